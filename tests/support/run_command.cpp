@@ -1,0 +1,95 @@
+#include "support/run_command.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace haber::test {
+
+CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_data,
+                          const std::map<std::string, std::string>& extra_env) {
+    int in[2], out[2], err[2];
+    if (pipe(in) || pipe(out) || pipe(err)) throw std::runtime_error("pipe failed");
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        dup2(in[0], 0);
+        dup2(out[1], 1);
+        dup2(err[1], 2);
+        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+        for (const auto& [k, v] : extra_env) setenv(k.c_str(), v.c_str(), 1);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    close(err[1]);
+    CommandResult result;
+    std::size_t written = 0;
+    if (stdin_data.empty()) { close(in[1]); in[1] = -1; }
+    else fcntl(in[1], F_SETFL, O_NONBLOCK);
+    bool out_open = true, err_open = true;
+    char buf[65536];
+    while (out_open || err_open) {
+        pollfd fds[3];
+        int n = 0;
+        int out_i = -1, err_i = -1, in_i = -1;
+        if (out_open) { fds[n] = {out[0], POLLIN, 0}; out_i = n++; }
+        if (err_open) { fds[n] = {err[0], POLLIN, 0}; err_i = n++; }
+        if (in[1] >= 0) { fds[n] = {in[1], POLLOUT, 0}; in_i = n++; }
+        if (poll(fds, n, -1) < 0) { if (errno == EINTR) continue; break; }
+        auto drain = [&](int idx, int fd, std::string& dst, bool& open) {
+            if (idx < 0 || !(fds[idx].revents & (POLLIN | POLLHUP | POLLERR))) return;
+            ssize_t r = read(fd, buf, sizeof buf);
+            if (r > 0) dst.append(buf, static_cast<std::size_t>(r));
+            else { open = false; }
+        };
+        drain(out_i, out[0], result.out, out_open);
+        drain(err_i, err[0], result.err, err_open);
+        if (in_i >= 0 && (fds[in_i].revents & (POLLOUT | POLLERR | POLLHUP))) {
+            ssize_t w = write(in[1], stdin_data.data() + written, stdin_data.size() - written);
+            if (w > 0) written += static_cast<std::size_t>(w);
+            if (w < 0 || written == stdin_data.size()) { close(in[1]); in[1] = -1; }
+        }
+    }
+    if (in[1] >= 0) close(in[1]);
+    close(out[0]);
+    close(err[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return result;
+}
+
+TempDir::TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "haber-test-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+void write_file(const std::string& path, const std::string& content) {
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    std::ofstream f(path, std::ios::binary);
+    f << content;
+    if (!f) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace haber::test
