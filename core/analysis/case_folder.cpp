@@ -1,0 +1,106 @@
+#include "analysis/case_folder.h"
+
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "analysis/utf8.h"
+
+namespace haber::analysis {
+
+namespace {
+
+const icu::Locale& turkish_locale() {
+    static const icu::Locale tr("tr", "TR");
+    return tr;
+}
+
+char32_t fold_circumflex(char32_t c) {
+    switch (c) {
+        case 0x00E2: return 'a';  // â
+        case 0x00EE: return 'i';  // î
+        case 0x00FB: return 'u';  // û
+        default: return c;
+    }
+}
+
+// Turkish letters and common Latin accents → ASCII, without ICU.
+char32_t ascii_of(char32_t c) {
+    switch (c) {
+        case 0x00E7: return 'c';  // ç
+        case 0x011F: return 'g';  // ğ
+        case 0x0131: return 'i';  // ı
+        case 0x00F6: return 'o';  // ö
+        case 0x015F: return 's';  // ş
+        case 0x00FC: return 'u';  // ü
+        case 0x00E2: case 0x00E0: case 0x00E1: case 0x00E4: case 0x00E3: case 0x00E5: return 'a';
+        case 0x00EE: case 0x00EC: case 0x00ED: case 0x00EF: return 'i';
+        case 0x00FB: case 0x00F9: case 0x00FA: return 'u';
+        case 0x00E8: case 0x00E9: case 0x00EA: case 0x00EB: return 'e';
+        case 0x00F2: case 0x00F3: case 0x00F4: case 0x00F5: case 0x00F8: return 'o';
+        case 0x00F1: return 'n';
+        case 0x00FD: case 0x00FF: return 'y';
+        default: return 0;
+    }
+}
+
+}  // namespace
+
+bool is_ascii(std::string_view s) {
+    for (unsigned char c : s)
+        if (c >= 0x80) return false;
+    return true;
+}
+
+std::string turkish_lower(std::string_view s) {
+    std::string out;
+    if (is_ascii(s)) {
+        out.reserve(s.size() + 2);
+        for (char c : s) {
+            if (c == 'I') out += "\xC4\xB1";  // ı
+            else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c + 32);
+            else out += c;
+        }
+        return out;
+    }
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+    u.toLower(turkish_locale());  // I→ı, İ→i, I+U+0307→i
+    std::string lowered;
+    u.toUTF8String(lowered);
+    out.reserve(lowered.size());
+    std::size_t i = 0;
+    while (i < lowered.size()) {
+        char32_t c = utf8::next(lowered, i);
+        utf8::append(out, fold_circumflex(c));
+    }
+    return out;
+}
+
+std::string ascii_fold(std::string_view lowered) {
+    if (is_ascii(lowered)) return std::string(lowered);
+    std::string out;
+    out.reserve(lowered.size());
+    std::size_t i = 0;
+    while (i < lowered.size()) {
+        char32_t c = utf8::next(lowered, i);
+        if (c < 0x80) { out += static_cast<char>(c); continue; }
+        if (char32_t a = ascii_of(c)) { out += static_cast<char>(a); continue; }
+        // Anything else: decompose and drop combining marks (ā → a); letters
+        // with no ASCII base (ß, Cyrillic, Greek) are kept as they are.
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+        icu::UnicodeString decomposed =
+            U_SUCCESS(status) ? nfd->normalize(icu::UnicodeString(static_cast<UChar32>(c)), status)
+                              : icu::UnicodeString(static_cast<UChar32>(c));
+        for (int32_t k = 0; k < decomposed.length();) {
+            UChar32 dc = decomposed.char32At(k);
+            k += U16_LENGTH(dc);
+            if (U_GET_GC_MASK(dc) & U_GC_M_MASK) continue;
+            utf8::append(out, static_cast<char32_t>(dc));
+        }
+    }
+    return out;
+}
+
+}  // namespace haber::analysis

@@ -1,0 +1,16 @@
+// Stage 3: Turkish lowercasing (I→ı, İ→i, I+U+0307→i) with circumflex folding
+// (â→a, î→i, û→u), and the ASCII folding used for queries typed without
+// Turkish letters (ç→c, ğ→g, ı→i, ö→o, ş→s, ü→u, other Latin accents dropped).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace haber::analysis {
+
+std::string turkish_lower(std::string_view s);
+std::string ascii_fold(std::string_view lowered);
+// True if s holds only ASCII characters (a word "typed without Turkish letters").
+bool is_ascii(std::string_view s);
+
+}  // namespace haber::analysis

@@ -1,0 +1,69 @@
+#include "analysis/stemmer.h"
+
+#include <charconv>
+
+#include <xapian.h>
+
+#include "analysis/utf8.h"
+
+namespace haber::analysis {
+
+std::string StemConfig::name() const {
+    switch (strategy) {
+        case StemStrategy::None: return "none";
+        case StemStrategy::Snowball: return "snowball";
+        case StemStrategy::Prefix: return "prefix" + std::to_string(prefix_length);
+        case StemStrategy::SnowballPrefix: return "snowball+prefix" + std::to_string(prefix_length);
+    }
+    return "none";
+}
+
+std::optional<StemConfig> StemConfig::parse(std::string_view name) {
+    auto length_after = [&](std::string_view head) -> std::optional<unsigned> {
+        if (name.substr(0, head.size()) != head) return std::nullopt;
+        std::string_view digits = name.substr(head.size());
+        unsigned n = 0;
+        auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+        if (ec != std::errc() || p != digits.data() + digits.size() || n < 2 || n > 20) return std::nullopt;
+        return n;
+    };
+    if (name == "none") return StemConfig{StemStrategy::None, 0};
+    if (name == "snowball") return StemConfig{StemStrategy::Snowball, 0};
+    if (auto n = length_after("snowball+prefix")) return StemConfig{StemStrategy::SnowballPrefix, *n};
+    if (auto n = length_after("prefix")) return StemConfig{StemStrategy::Prefix, *n};
+    return std::nullopt;
+}
+
+namespace {
+
+// Xapian::Stem objects are not safe to share between threads; one per thread.
+std::string snowball(std::string_view word) {
+    thread_local Xapian::Stem turkish("turkish");
+    return turkish(std::string(word));
+}
+
+std::string first_code_points(std::string_view word, unsigned n) {
+    std::size_t i = 0;
+    for (unsigned k = 0; k < n && i < word.size(); ++k) utf8::next(word, i);
+    return std::string(word.substr(0, i));
+}
+
+bool starts_with_digit(std::string_view word) {
+    return !word.empty() && word[0] >= '0' && word[0] <= '9';
+}
+
+}  // namespace
+
+std::string Stemmer::stem(std::string_view word) const {
+    if (word.empty() || starts_with_digit(word)) return std::string(word);
+    switch (config_.strategy) {
+        case StemStrategy::None: return std::string(word);
+        case StemStrategy::Snowball: return snowball(word);
+        case StemStrategy::Prefix: return first_code_points(word, config_.prefix_length);
+        case StemStrategy::SnowballPrefix:
+            return first_code_points(snowball(word), config_.prefix_length);
+    }
+    return std::string(word);
+}
+
+}  // namespace haber::analysis

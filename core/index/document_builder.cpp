@@ -1,0 +1,83 @@
+#include "index/document_builder.h"
+
+#include <cstdint>
+#include <cstdio>
+
+#include "index/schema.h"
+
+namespace haber {
+
+namespace {
+
+// Positions between lead and body, so phrases never span the two.
+constexpr std::uint32_t kFieldGap = 100;
+
+std::string hash_hex(std::string_view text) {
+    std::uint64_t h = 1469598103934665603ULL;  // FNV-1a 64
+    for (unsigned char c : text) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
+void add_text(Xapian::Document& doc, const std::vector<analysis::AnalyzedToken>& tokens,
+              std::string_view stem_prefix, std::string_view ascii_prefix) {
+    for (const auto& t : tokens) {
+        doc.add_posting(schema::term(stem_prefix, t.stem), t.position);
+        if (t.ascii_stem != t.stem) doc.add_posting(schema::term(ascii_prefix, t.ascii_stem), t.position);
+        doc.add_term(schema::term(schema::kExact, t.exact));
+    }
+}
+
+void add_keyword(Xapian::Document& doc, std::string_view prefix, Xapian::valueno slot,
+                 const std::string& value) {
+    if (value.empty()) return;
+    std::string key = schema::keyword_key(value);
+    if (key.empty()) return;
+    doc.add_boolean_term(schema::term(prefix, key));
+    doc.add_value(slot, value);
+}
+
+}  // namespace
+
+Xapian::Document DocumentBuilder::build(const Article& raw) const {
+    Article a;
+    a.id = raw.id;
+    a.title = analyzer_.normalize(raw.title);
+    a.lead = analyzer_.normalize(raw.lead);
+    a.body = analyzer_.normalize(raw.body);
+    a.date = raw.date;
+    a.place = analyzer_.normalize(raw.place);
+    a.category = analyzer_.normalize(raw.category);
+    a.source = analyzer_.normalize(raw.source);
+    a.url = raw.url;
+    a.author = analyzer_.normalize(raw.author);
+
+    Xapian::Document doc;
+    doc.add_boolean_term(schema::id_term(a.id));
+
+    add_text(doc, analyzer_.analyze(a.title), schema::kTitleStem, schema::kTitleAscii);
+    auto lead = analyzer_.analyze(a.lead);
+    std::uint32_t body_start = lead.empty() ? 0 : lead.back().position + kFieldGap;
+    add_text(doc, lead, schema::kBodyStem, schema::kBodyAscii);
+    add_text(doc, analyzer_.analyze(a.body, body_start), schema::kBodyStem, schema::kBodyAscii);
+
+    add_keyword(doc, schema::kPlace, schema::kPlaceSlot, a.place);
+    add_keyword(doc, schema::kCategory, schema::kCategorySlot, a.category);
+    add_keyword(doc, schema::kSource, schema::kSourceSlot, a.source);
+
+    if (std::string ymd = schema::date_value(a.date); !ymd.empty()) {
+        doc.add_value(schema::kDateSlot, ymd);
+        doc.add_boolean_term(schema::term(schema::kYear, ymd.substr(0, 4)));
+        doc.add_boolean_term(schema::term(schema::kMonth, ymd.substr(0, 6)));
+    }
+    if (!a.body.empty()) doc.add_value(schema::kBodyHashSlot, hash_hex(a.body));
+
+    doc.set_data(schema::encode_article(a));
+    return doc;
+}
+
+}  // namespace haber

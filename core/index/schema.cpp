@@ -1,0 +1,130 @@
+#include "index/schema.h"
+
+#include <charconv>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/case_folder.h"
+
+namespace haber::schema {
+
+namespace {
+
+constexpr std::size_t kMaxTermBytes = 245;  // Xapian's limit for a term
+
+// Cuts s to at most n bytes without splitting a UTF-8 sequence.
+std::string_view utf8_prefix(std::string_view s, std::size_t n) {
+    if (s.size() <= n) return s;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
+bool parse_int(std::string_view s, int& out) {
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+}
+
+bool valid_ymd(int y, int m, int d) {
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m == 2 && d == 29) return leap;
+    return d <= days[m - 1];
+}
+
+std::string ymd_string(int y, int m, int d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
+    return buf;
+}
+
+}  // namespace
+
+std::string term(std::string_view prefix, std::string_view text) {
+    std::string t;
+    t.reserve(prefix.size() + text.size());
+    t.append(prefix);
+    t.append(utf8_prefix(text, kMaxTermBytes - prefix.size()));
+    return t;
+}
+
+std::string id_term(std::string_view id) { return term(kId, id); }
+
+std::string keyword_key(std::string_view value) {
+    std::string folded = analysis::ascii_fold(analysis::turkish_lower(value));
+    std::string out;
+    bool space = false;
+    for (char c : folded) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') { space = !out.empty(); continue; }
+        if (space) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+std::string date_value(std::string_view date) {
+    int y, m, d;
+    // ISO: YYYY-MM-DD, optionally followed by a time ("T10:00:00Z", " 10:00").
+    if (date.size() >= 10 && date[4] == '-' && date[7] == '-' &&
+        (date.size() == 10 || date[10] == 'T' || date[10] == ' ')) {
+        if (parse_int(date.substr(0, 4), y) && parse_int(date.substr(5, 2), m) &&
+            parse_int(date.substr(8, 2), d) && valid_ymd(y, m, d))
+            return ymd_string(y, m, d);
+        return {};
+    }
+    // Turkish usage: DD.MM.YYYY
+    if (date.size() == 10 && date[2] == '.' && date[5] == '.') {
+        if (parse_int(date.substr(6, 4), y) && parse_int(date.substr(3, 2), m) &&
+            parse_int(date.substr(0, 2), d) && valid_ymd(y, m, d))
+            return ymd_string(y, m, d);
+    }
+    return {};
+}
+
+std::string encode_article(const Article& a) {
+    nlohmann::json j;
+    auto put = [&](const char* key, const std::string& value) {
+        if (!value.empty()) j[key] = value;
+    };
+    put("id", a.id);
+    put("title", a.title);
+    put("lead", a.lead);
+    put("body", a.body);
+    put("date", a.date);
+    put("place", a.place);
+    put("category", a.category);
+    put("source", a.source);
+    put("url", a.url);
+    put("author", a.author);
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Article decode_article(const std::string& data) {
+    Article a;
+    nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
+    if (!j.is_object()) return a;
+    auto get = [&](const char* key) {
+        auto it = j.find(key);
+        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
+    };
+    a.id = get("id");
+    a.title = get("title");
+    a.lead = get("lead");
+    a.body = get("body");
+    a.date = get("date");
+    a.place = get("place");
+    a.category = get("category");
+    a.source = get("source");
+    a.url = get("url");
+    a.author = get("author");
+    return a;
+}
+
+analysis::StemConfig stem_config_of(const Xapian::Database& db) {
+    std::string name = db.get_metadata(kMetaStemmer);
+    if (auto config = analysis::StemConfig::parse(name)) return *config;
+    return analysis::StemConfig{};
+}
+
+}  // namespace haber::schema

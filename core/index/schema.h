@@ -1,0 +1,62 @@
+// The index schema, defined once: term prefixes, value slots, stored fields
+// and database metadata keys shared by haber-index and haber-search.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "analysis/stemmer.h"
+#include "article.h"
+
+namespace haber::schema {
+
+// --- Term prefixes -------------------------------------------------------
+// Text terms are lowercase, so single-letter prefixes never clash.
+inline constexpr std::string_view kBodyStem = "Z";    // lead+body stems, positional
+inline constexpr std::string_view kBodyAscii = "Y";   // lead+body ASCII-folded stems, positional,
+                                                      // only where they differ from the stem
+inline constexpr std::string_view kTitleStem = "S";   // title stems, positional
+inline constexpr std::string_view kTitleAscii = "T";  // title ASCII-folded stems (as kBodyAscii)
+inline constexpr std::string_view kExact = "E";       // exact lowercased forms, title+lead+body, no positions
+inline constexpr std::string_view kId = "Q";          // unique id term
+inline constexpr std::string_view kPlace = "XP";      // keyword fields: whole value,
+inline constexpr std::string_view kCategory = "XC";   //   Turkish-lowercased then ASCII-folded
+inline constexpr std::string_view kSource = "XS";
+inline constexpr std::string_view kYear = "XY";       // "XY2022"
+inline constexpr std::string_view kMonth = "XM";      // "XM202201"
+
+// --- Value slots ---------------------------------------------------------
+enum Slot : Xapian::valueno {
+    kDateSlot = 0,      // "YYYYMMDD" (string order == date order); absent if no date
+    kCategorySlot = 1,  // keyword value as displayed
+    kPlaceSlot = 2,
+    kSourceSlot = 3,
+    kBodyHashSlot = 4,  // hash of normalised body, for duplicate detection
+};
+
+// --- Metadata keys -------------------------------------------------------
+inline constexpr const char* kMetaSchemaVersion = "haber.schema";
+inline constexpr const char* kMetaStemmer = "haber.stemmer";
+inline constexpr const char* kSchemaVersion = "1";
+
+// Ranking: a query word's title match counts this much more than a body match.
+inline constexpr double kTitleBoost = 2.0;
+
+// Xapian term (bounded to Xapian's 245-byte limit) for prefix+text.
+std::string term(std::string_view prefix, std::string_view text);
+std::string id_term(std::string_view id);
+// Keyword field value (place, category, source) → the text of its term.
+std::string keyword_key(std::string_view value);
+// "2022-01-05" or "2022-01-05T10:00:00Z" → "20220105"; empty if not a valid date.
+std::string date_value(std::string_view date);
+
+// Stored fields: the article is kept as JSON in the document data.
+std::string encode_article(const Article& a);
+Article decode_article(const std::string& data);
+
+// The stemmer a database was built with (default if not recorded).
+analysis::StemConfig stem_config_of(const Xapian::Database& db);
+
+}  // namespace haber::schema
