@@ -1,0 +1,75 @@
+// Writes articles into a Xapian database following the schema. Analysis
+// (prepare) is kept apart from the Xapian write (write) so that a parallel
+// version can run prepare() in worker threads and feed one writer.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "article.h"
+#include "index/document_builder.h"
+
+namespace haber::index {
+
+// Fatal problems: cannot create or open the database, locked by another
+// writer, built with another stemmer or schema version.
+class IndexError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct IndexWriterOptions {
+    std::size_t commit_every = 5000;  // articles per commit (0: only at the end)
+};
+
+// The stemmer name recorded in the database at `path`; nullopt if there is
+// no readable database there (or none recorded).
+std::optional<std::string> existing_stemmer(const std::string& path);
+
+class IndexWriter {
+public:
+    struct Prepared {
+        std::string id;
+        Xapian::Document doc;
+    };
+
+    // Opens or creates the database (and its parent directories). Throws IndexError.
+    IndexWriter(const std::string& path, const analysis::Analyzer& analyzer,
+                IndexWriterOptions options = {});
+    ~IndexWriter();  // commits what is pending
+    IndexWriter(const IndexWriter&) = delete;
+    IndexWriter& operator=(const IndexWriter&) = delete;
+
+    // Analysis only; const and thread-safe.
+    Prepared prepare(const Article& article) const;
+    // Adds or replaces the document with this id; commits every
+    // commit_every articles. Returns true if an existing document was replaced.
+    bool write(Prepared&& prepared);
+    bool add(const Article& article) { return write(prepare(article)); }
+
+    void commit();  // throws IndexError
+
+    std::size_t added() const { return added_; }        // new documents
+    std::size_t replaced() const { return replaced_; }  // documents replaced
+    std::size_t pending() const { return pending_; }    // written since the last commit
+    Xapian::doccount doc_count() const { return db_.get_doccount(); }
+    bool created() const { return created_; }            // the database was new
+    const std::string& path() const { return path_; }
+    Xapian::WritableDatabase& database() { return db_; }
+
+private:
+    std::string path_;
+    const analysis::Analyzer& analyzer_;
+    DocumentBuilder builder_;
+    IndexWriterOptions options_;
+    Xapian::WritableDatabase db_;
+    bool created_ = false;
+    std::size_t added_ = 0, replaced_ = 0, pending_ = 0;
+};
+
+}  // namespace haber::index

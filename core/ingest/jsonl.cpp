@@ -1,0 +1,111 @@
+#include "ingest/jsonl.h"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+namespace haber::ingest {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Article::*member_of(const std::string& field) {
+    static const std::map<std::string, std::string Article::*> members = {
+        {"id", &Article::id},           {"title", &Article::title},
+        {"lead", &Article::lead},       {"body", &Article::body},
+        {"date", &Article::date},       {"place", &Article::place},
+        {"category", &Article::category}, {"source", &Article::source},
+        {"url", &Article::url},         {"author", &Article::author},
+    };
+    auto it = members.find(field);
+    return it == members.end() ? nullptr : it->second;
+}
+
+const json* lookup(const json& obj, const std::string& key) {
+    // Exact key first, so keys that contain dots still work.
+    if (auto it = obj.find(key); it != obj.end()) return &*it;
+    const json* cur = &obj;
+    std::size_t start = 0;
+    while (start <= key.size()) {
+        std::size_t dot = key.find('.', start);
+        if (dot == std::string::npos) dot = key.size();
+        if (!cur->is_object()) return nullptr;
+        auto it = cur->find(key.substr(start, dot - start));
+        if (it == cur->end()) return nullptr;
+        cur = &*it;
+        start = dot + 1;
+    }
+    return cur;
+}
+
+std::string to_text(const json& v) {
+    switch (v.type()) {
+        case json::value_t::string: return v.get<std::string>();
+        case json::value_t::null: return {};
+        case json::value_t::array: {
+            std::string out;
+            for (const auto& e : v) {
+                std::string s = to_text(e);
+                if (s.empty()) continue;
+                if (!out.empty()) out.push_back('\n');
+                out += s;
+            }
+            return out;
+        }
+        default: return v.dump();
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& article_fields() {
+    static const std::vector<std::string> fields = {"id", "title", "lead", "body", "date",
+                                                    "place", "category", "source", "url", "author"};
+    return fields;
+}
+
+std::optional<std::string> add_field_mapping(FieldMap& map, std::string_view spec) {
+    std::size_t eq = spec.find('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == spec.size())
+        return "expected OURS=THEIRS, e.g. title=headline, got '" + std::string(spec) + "'";
+    std::string ours(spec.substr(0, eq));
+    if (!member_of(ours)) {
+        std::string known;
+        for (const auto& f : article_fields()) known += (known.empty() ? "" : ", ") + f;
+        return "unknown field '" + ours + "' (known fields: " + known + ")";
+    }
+    map[ours] = std::string(spec.substr(eq + 1));
+    return std::nullopt;
+}
+
+JsonLineResult parse_json_line(std::string_view line, const FieldMap& map) {
+    JsonLineResult r;
+    json j;
+    try {
+        j = json::parse(line.begin(), line.end());
+    } catch (const json::parse_error& e) {
+        // "[json.exception.parse_error.101] parse error at line 1, column 5: ..."
+        std::string msg = e.what();
+        if (auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
+        if (auto p = msg.find(" at line 1, column "); p != std::string::npos)
+            msg.replace(p, 19, " at column ");
+        r.error = "malformed JSON: " + msg;
+        return r;
+    }
+    if (!j.is_object()) {
+        r.error = std::string("JSON value is not an object (got ") + j.type_name() + ")";
+        return r;
+    }
+    Article a;
+    for (const auto& field : article_fields()) {
+        auto it = map.find(field);
+        const std::string& key = it == map.end() ? field : it->second;
+        if (const json* v = lookup(j, key)) a.*member_of(field) = to_text(*v);
+    }
+    r.id_missing = a.id.empty();
+    r.article = std::move(a);
+    return r;
+}
+
+}  // namespace haber::ingest

@@ -1,0 +1,75 @@
+// Input readers: turn files, directory trees and stdin (plain text, JSON
+// Lines, gzip-compressed or not) into haber::Articles. No terminal output:
+// problems are reported as Diagnostics and reading goes on with the rest.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article.h"
+#include "ingest/diagnostic.h"
+#include "ingest/jsonl.h"
+
+namespace haber::ingest {
+
+enum class Format { Auto, Text, Jsonl };
+std::optional<Format> parse_format(std::string_view name);  // "auto", "text", "jsonl"
+
+inline constexpr std::size_t kDefaultMaxArticleSize = std::size_t{16} << 20;  // 16 MiB
+
+struct ReaderOptions {
+    Format format = Format::Auto;
+    FieldMap fields;                                      // JSONL key mapping
+    std::size_t max_article_size = kDefaultMaxArticleSize;  // longest line / text file read
+};
+
+struct InputFile {
+    std::string path;        // to open; "-" is standard input
+    std::string display;     // for messages: as the user named it, "<stdin>" for "-"
+    std::string id;          // a plain-text article's id; base of derived JSONL ids
+    std::uint64_t size = 0;  // bytes on disk (0 if unknown, e.g. stdin)
+};
+
+// Expands PATH arguments: a file as given (id: its file name); a directory
+// walked recursively in sorted order (ids relative to its parent directory,
+// hidden files, names ending in '~' and README*/LICENSE*/*.md skipped,
+// directory symlinks followed once); "-" for stdin. Paths that do not exist or cannot be read are
+// reported (Error) and left out.
+std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
+                                      const DiagnosticSink& diagnostic);
+
+struct ReadStats {
+    std::size_t articles = 0;  // delivered to the article callback
+    std::size_t skipped = 0;   // files, lines or articles left out because of a problem
+    std::size_t errors = 0;    // Error diagnostics reported
+    std::size_t warnings = 0;  // Warning diagnostics reported
+    std::uint64_t bytes = 0;   // raw (compressed) bytes consumed
+    bool stopped = false;      // the article callback asked to stop
+    ReadStats& operator+=(const ReadStats& o);
+};
+
+struct ReadCallbacks {
+    std::function<bool(Article&&)> article;                  // return false to stop reading
+    DiagnosticSink diagnostic;                               // optional
+    std::function<void(std::uint64_t raw_offset)> progress;  // optional; bytes of this file consumed
+};
+
+// Reads one input. Never throws for bad input.
+ReadStats read_input(const InputFile& input, const ReaderOptions& options,
+                     const ReadCallbacks& callbacks);
+
+// Convenience (tests, tools): collect_inputs + read_input over all paths.
+std::vector<Article> read_all(const std::vector<std::string>& paths,
+                              const ReaderOptions& options = {},
+                              std::vector<Diagnostic>* diagnostics = nullptr,
+                              ReadStats* stats = nullptr);
+
+// Heuristic on the first bytes of a file: NUL bytes or mostly non-text.
+bool looks_binary(std::string_view head);
+
+}  // namespace haber::ingest

@@ -1,0 +1,272 @@
+// haber-index: reads Turkish news articles (plain text, JSON Lines, gzip,
+// stdin) and adds them to the haber database.
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "analysis/analyzer.h"
+#include "index/index_writer.h"
+#include "ingest/reader.h"
+#include "paths.h"
+#include "progress.h"
+
+#ifndef HABER_VERSION
+#define HABER_VERSION "0.0.0"
+#endif
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_signal(int sig) {
+    g_interrupted = sig;
+    // A second Ctrl-C ends the program at once.
+    std::signal(sig, SIG_DFL);
+}
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: a blocked read of stdin returns
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+// "16777216", "16M", "16MiB", "512k", "1G".
+std::optional<std::size_t> parse_size(const std::string& s) {
+    std::size_t pos = 0;
+    unsigned long long n;
+    try {
+        n = std::stoull(s, &pos);
+    } catch (...) {
+        return std::nullopt;
+    }
+    std::string unit = s.substr(pos);
+    for (char& c : unit) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    unsigned long long mult = 1;
+    if (unit.empty() || unit == "b") mult = 1;
+    else if (unit == "k" || unit == "kb" || unit == "kib") mult = 1ull << 10;
+    else if (unit == "m" || unit == "mb" || unit == "mib") mult = 1ull << 20;
+    else if (unit == "g" || unit == "gb" || unit == "gib") mult = 1ull << 30;
+    else return std::nullopt;
+    if (n == 0) return std::nullopt;
+    return static_cast<std::size_t>(n * mult);
+}
+
+void fail(const std::string& msg) { std::cerr << "haber-index: error: " << msg << "\n"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace haber;
+
+    CLI::App app{"haber-index: adds Turkish news articles to the haber search database.\n"
+                 "Reads plain-text articles (one a file), JSON Lines (.jsonl/.json/.ndjson),\n"
+                 "gzip-compressed files, directory trees and stdin ('-')."};
+    app.footer(
+        "Examples:\n"
+        "  haber-index                            index the bundled sample corpus\n"
+        "  haber-index arsiv/                     every article file under arsiv/\n"
+        "  haber-index --db /srv/haber.db haberler.jsonl.gz\n"
+        "  zcat dump.jsonl.gz | haber-index -     JSON Lines on stdin\n"
+        "  haber-index --field title=headline --field body=content.text export.jsonl\n"
+        "\n"
+        "Database: --db, else $HABER_DB, else ~/.local/share/haber/haber.db.\n"
+        "Exit status: 0 all indexed; 1 some input skipped (the rest is indexed);\n"
+        "2 usage or fatal error; 130 interrupted (what was read is committed).");
+    app.set_version_flag("--version", std::string("haber-index ") + HABER_VERSION);
+
+    std::string db_opt, format_opt = "auto", stemmer_opt, max_size_opt;
+    std::vector<std::string> paths, field_specs;
+    std::size_t commit_every = 5000;
+    bool quiet = false;
+    app.add_option("PATH", paths,
+                   "files, directories or '-' for stdin (default: the bundled sample corpus)");
+    app.add_option("--db", db_opt, "database directory (default: $HABER_DB or the XDG data dir)");
+    app.add_option("--format", format_opt, "input format: auto, text or jsonl")
+        ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+        ->capture_default_str();
+    app.add_option("--field", field_specs,
+                   "JSONL key mapping OURS=THEIRS (repeatable; dotted THEIRS for nested keys), "
+                   "e.g. --field title=headline")
+        ->allow_extra_args(false);
+    app.add_option("--commit-every", commit_every, "commit every N articles")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    app.add_option("--max-article-size", max_size_opt,
+                   "longest JSONL line or text file read, in bytes (suffixes k, M, G; default 16M)");
+    app.add_flag("-q,--quiet", quiet, "no progress bar, warnings or summary; errors only");
+    app.add_option("--stemmer", stemmer_opt,
+                   "stemming strategy of a new database: snowball+prefix5 (default), snowball, "
+                   "prefixN, snowball+prefixN, none");
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    }
+
+    ingest::ReaderOptions reader_options;
+    reader_options.format = *ingest::parse_format(format_opt);
+    for (const auto& spec : field_specs) {
+        if (auto err = ingest::add_field_mapping(reader_options.fields, spec)) {
+            fail("--field: " + *err);
+            return 2;
+        }
+    }
+    if (!max_size_opt.empty()) {
+        auto n = parse_size(max_size_opt);
+        if (!n) {
+            fail("--max-article-size: expected a positive size such as 16777216 or 16M, got '" +
+                 max_size_opt + "'");
+            return 2;
+        }
+        reader_options.max_article_size = *n;
+    }
+
+    // The database and its stemmer.
+    std::string db_path = resolve_db_path(db_opt);
+    analysis::StemConfig stem_config;
+    auto existing = index::existing_stemmer(db_path);
+    if (!stemmer_opt.empty()) {
+        auto parsed = analysis::StemConfig::parse(stemmer_opt);
+        if (!parsed) {
+            fail("--stemmer: unknown stemmer '" + stemmer_opt +
+                 "' (use snowball+prefix5, snowball, prefixN, snowball+prefixN or none)");
+            return 2;
+        }
+        if (existing && *existing != parsed->name()) {
+            fail("--stemmer can only be chosen when creating a new database; " + db_path +
+                 " was built with '" + *existing + "'");
+            return 2;
+        }
+        stem_config = *parsed;
+    } else if (existing) {
+        auto parsed = analysis::StemConfig::parse(*existing);
+        if (!parsed) {
+            fail("database " + db_path + " was built with unknown stemmer '" + *existing + "'");
+            return 2;
+        }
+        stem_config = *parsed;
+    }
+
+    analysis::Analyzer analyzer(stem_config);
+    std::unique_ptr<index::IndexWriter> writer;
+    try {
+        writer = std::make_unique<index::IndexWriter>(
+            db_path, analyzer, index::IndexWriterOptions{commit_every});
+    } catch (const std::exception& e) {
+        fail(e.what());
+        return 2;
+    }
+
+    install_signal_handlers();
+    auto start = std::chrono::steady_clock::now();
+
+    if (paths.empty()) paths.push_back(bundled_corpus_path());
+
+    bool tty = isatty(STDERR_FILENO) && !quiet;
+    std::unique_ptr<indexer::ProgressBar> bar;
+    std::size_t input_errors = 0;
+    auto print = [&](const ingest::Diagnostic& d) {
+        if (g_interrupted) return;  // reads cut short by the signal are not input errors
+        if (d.severity == ingest::Diagnostic::Warning && quiet) return;
+        if (bar) bar->clear();
+        std::cerr << ingest::format_diagnostic(d) << "\n";
+    };
+
+    std::vector<ingest::InputFile> inputs = ingest::collect_inputs(paths, [&](const ingest::Diagnostic& d) {
+        if (d.severity == ingest::Diagnostic::Error) ++input_errors;
+        print(d);
+    });
+    std::uint64_t total_bytes = 0;
+    bool unknown_size = false;
+    for (const auto& in : inputs) {
+        total_bytes += in.size;
+        if (in.path == "-") unknown_size = true;
+    }
+    bar = std::make_unique<indexer::ProgressBar>(tty, unknown_size ? 0 : total_bytes);
+
+    ingest::ReadStats totals;
+    std::size_t articles = 0, build_failures = 0, files = 0;
+    std::uint64_t bytes_before = 0;
+    std::string fatal;
+
+    ingest::ReadCallbacks cb;
+    cb.diagnostic = print;
+    std::uint64_t current_offset = 0;
+    const ingest::InputFile* current = nullptr;
+    cb.progress = [&](std::uint64_t off) {
+        current_offset = off;
+        bar->update(bytes_before + off, articles);
+    };
+    cb.article = [&](Article&& a) {
+        index::IndexWriter::Prepared prepared;
+        try {
+            prepared = writer->prepare(a);
+        } catch (const std::exception& e) {
+            ++build_failures;
+            print({current->display, 0, "article '" + a.id + "' could not be analysed: " + e.what(),
+                   ingest::Diagnostic::Error});
+            return !g_interrupted;
+        }
+        try {
+            writer->write(std::move(prepared));
+        } catch (const std::exception& e) {
+            fatal = e.what();
+            return false;
+        }
+        ++articles;
+        bar->update(bytes_before + current_offset, articles);
+        return !g_interrupted;
+    };
+
+    for (const auto& in : inputs) {
+        if (g_interrupted || !fatal.empty()) break;
+        current = &in;
+        current_offset = 0;
+        ++files;
+        ingest::ReadStats s = ingest::read_input(in, reader_options, cb);
+        totals += s;
+        bytes_before += s.bytes;
+    }
+    bar->update(bytes_before, articles, true);
+    bar->clear();
+
+    try {
+        writer->commit();
+    } catch (const std::exception& e) {
+        if (fatal.empty()) fatal = e.what();
+    }
+    if (!fatal.empty()) {
+        fail(fatal);
+        return 2;
+    }
+
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::size_t skipped = totals.skipped + build_failures;
+    if (g_interrupted)
+        std::cerr << "haber-index: interrupted; the articles read so far are committed\n";
+    if (!quiet) {
+        char line[512];
+        std::snprintf(line, sizeof line,
+                      "indexed %zu articles (%zu new, %zu replaced) from %zu files, %.1f MB in "
+                      "%.1f s, %.0f articles/s; %zu skipped",
+                      articles, writer->added(), writer->replaced(), files, bytes_before / 1e6,
+                      secs, secs > 0 ? articles / secs : 0.0, skipped);
+        std::cerr << line << "\ndatabase: " << writer->path() << " (" << writer->doc_count()
+                  << " articles)\n";
+    }
+    if (g_interrupted) return 130;
+    if (skipped > 0 || totals.errors > 0 || input_errors > 0) return 1;
+    return 0;
+}
