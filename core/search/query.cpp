@@ -1,0 +1,788 @@
+#include "search/query.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "analysis/case_folder.h"
+#include "analysis/utf8.h"
+#include "index/schema.h"
+
+namespace haber::search {
+
+using analysis::AnalyzedToken;
+
+// --- QueryError ----------------------------------------------------------
+
+QueryError::QueryError(std::string reason, std::string query, std::size_t position)
+    : std::runtime_error(""), reason_(std::move(reason)), query_(std::move(query)),
+      position_(std::min(position, query_.size())),
+      column_(utf8::line_col(query_, position_).column) {
+    static_cast<std::runtime_error&>(*this) =
+        std::runtime_error(reason_ + " at column " + std::to_string(column_));
+}
+
+std::string QueryError::render() const {
+    std::string out = "query error: " + reason_ + " at column " + std::to_string(column_) + "\n";
+    std::string q = query_;
+    std::replace(q.begin(), q.end(), '\n', ' ');
+    out += "  " + q + "\n";
+    out += "  " + std::string(column_ - 1, ' ') + "^";
+    return out;
+}
+
+// --- TermMatcher ---------------------------------------------------------
+
+std::string TermMatcher::match(const AnalyzedToken& t) const {
+    if (!t.stem.empty() && stems.count(t.stem)) return "s:" + t.stem;
+    if (!t.ascii_stem.empty() && ascii_stems.count(t.ascii_stem)) return "s:" + t.ascii_stem;
+    if (!t.exact.empty() && exacts.count(t.exact)) return "e:" + t.exact;
+    for (const auto& p : prefixes)
+        if (t.exact.size() >= p.size() && t.exact.compare(0, p.size(), p) == 0) return "p:" + p;
+    return {};
+}
+
+// --- ParsedQuery ---------------------------------------------------------
+
+std::string ParsedQuery::describe() const {
+    std::ostringstream out;
+    out << "query: " << text << "\n";
+    for (const auto& n : notes) out << "  " << n << "\n";
+    if (!dropped_stopwords.empty()) {
+        out << "  dropped stop words:";
+        for (const auto& w : dropped_stopwords) out << " " << w;
+        out << "\n";
+    }
+    out << "xapian: " << query.get_description() << "\n";
+    return out.str();
+}
+
+// --- helpers ---------------------------------------------------------------
+
+namespace {
+
+bool is_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+int to_int(std::string_view s) {
+    int v = 0;
+    for (char c : s) v = v * 10 + (c - '0');
+    return v;
+}
+
+std::string pretty_date(const std::string& v) {
+    if (v.size() != 8) return v;
+    return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
+}
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+}  // namespace
+
+std::string date_bound(std::string_view d, bool upper) {
+    std::string year, month, day;
+    auto parts = [&](char sep) {
+        std::vector<std::string_view> out;
+        std::size_t start = 0;
+        while (true) {
+            std::size_t p = d.find(sep, start);
+            out.push_back(d.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+            if (p == std::string_view::npos) break;
+            start = p + 1;
+        }
+        return out;
+    };
+    if (d.find('.') != std::string_view::npos) {  // Turkish DD.MM.YYYY or MM.YYYY
+        auto p = parts('.');
+        if (p.size() == 3 && p[0].size() <= 2 && p[1].size() <= 2 && p[2].size() == 4) {
+            day = p[0]; month = p[1]; year = p[2];
+        } else if (p.size() == 2 && p[0].size() <= 2 && p[1].size() == 4) {
+            month = p[0]; year = p[1];
+        } else {
+            return {};
+        }
+    } else if (d.size() == 8 && is_digits(d)) {
+        year = d.substr(0, 4); month = d.substr(4, 2); day = d.substr(6, 2);
+    } else {
+        auto p = parts('-');
+        if (p.empty() || p.size() > 3 || p[0].size() != 4) return {};
+        year = p[0];
+        if (p.size() > 1) { if (p[1].empty() || p[1].size() > 2) return {}; month = p[1]; }
+        if (p.size() > 2) { if (p[2].empty() || p[2].size() > 2) return {}; day = p[2]; }
+    }
+    if (!is_digits(year) || (!month.empty() && !is_digits(month)) || (!day.empty() && !is_digits(day)))
+        return {};
+    int y = to_int(year);
+    int m = month.empty() ? (upper ? 12 : 1) : to_int(month);
+    if (m < 1 || m > 12) return {};
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int dim = kDays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 1 : 0);
+    int dd = day.empty() ? (upper ? dim : 1) : to_int(day);
+    if (dd < 1 || dd > dim) return {};
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, dd);
+    return buf;
+}
+
+std::vector<std::string> turkish_variants(std::string_view prefix, std::size_t cap) {
+    std::vector<std::string> out{std::string(prefix)};
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+        const char* repl = nullptr;
+        switch (prefix[i]) {
+            case 'c': repl = "ç"; break;
+            case 'g': repl = "ğ"; break;
+            case 'i': repl = "ı"; break;
+            case 'o': repl = "ö"; break;
+            case 's': repl = "ş"; break;
+            case 'u': repl = "ü"; break;
+            default: break;
+        }
+        if (!repl) continue;
+        if (out.size() * 2 > cap) break;
+        // Variants are built left to right; every existing variant still
+        // holds the ASCII letter at the same tail offset from its end.
+        std::size_t tail = prefix.size() - i;  // bytes from this letter to the end
+        std::size_t n = out.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            std::string v = out[k];
+            std::size_t at = v.size() - tail;
+            v.replace(at, 1, repl);
+            out.push_back(std::move(v));
+        }
+    }
+    return out;
+}
+
+// --- lexer -----------------------------------------------------------------
+
+namespace {
+
+enum class Lx { Word, Phrase, LParen, RParen, And, Or, Not, Near, End };
+
+struct Lexeme {
+    Lx kind = Lx::End;
+    std::string text;
+    std::size_t pos = 0;
+    std::size_t value_pos = 0;  // where the text starts (after modifier and field:)
+    char modifier = 0;   // '+', '-', '='
+    std::string field;   // canonical field name, or empty
+    bool wildcard = false;
+    unsigned near = 0;
+};
+
+std::string canonical_field(std::string_view name) {
+    std::string n = analysis::ascii_fold(analysis::turkish_lower(name));
+    static const std::map<std::string, std::string, std::less<>> kFields = {
+        {"title", "title"}, {"baslik", "title"}, {"body", "body"}, {"metin", "body"},
+        {"text", "body"},   {"place", "place"},  {"yer", "place"}, {"category", "category"},
+        {"kategori", "category"}, {"source", "source"}, {"kaynak", "source"},
+        {"id", "id"}, {"date", "date"}, {"tarih", "date"}};
+    auto it = kFields.find(n);
+    return it == kFields.end() ? std::string() : it->second;
+}
+
+// Byte length of the quote character at s[i], or 0.
+std::size_t quote_at(std::string_view s, std::size_t i) {
+    if (s[i] == '"') return 1;
+    for (std::string_view q : {"\u201C", "\u201D", "\u201E"})
+        if (s.substr(i, q.size()) == q) return q.size();
+    return 0;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+class Lexer {
+public:
+    explicit Lexer(const std::string& s) : s_(s) {}
+
+    std::vector<Lexeme> run() {
+        std::vector<Lexeme> out;
+        std::size_t i = 0;
+        const std::size_t n = s_.size();
+        while (true) {
+            while (i < n && is_space(s_[i])) ++i;
+            if (i >= n) break;
+            Lexeme lx;
+            lx.pos = i;
+            if (s_[i] == '(') { lx.kind = Lx::LParen; out.push_back(lx); ++i; continue; }
+            if (s_[i] == ')') { lx.kind = Lx::RParen; out.push_back(lx); ++i; continue; }
+            if ((s_[i] == '+' || s_[i] == '-' || s_[i] == '=') && i + 1 < n && !is_space(s_[i + 1]) &&
+                s_[i + 1] != ')') {
+                lx.modifier = s_[i];
+                ++i;
+            }
+            // field:
+            std::size_t j = i;
+            while (j < n && !is_space(s_[j]) && s_[j] != '(' && s_[j] != ')' && s_[j] != ':' &&
+                   !quote_at(s_, j))
+                ++j;
+            if (j < n && s_[j] == ':' && j > i) {
+                std::string field = canonical_field(std::string_view(s_).substr(i, j - i));
+                if (!field.empty()) {
+                    if (j + 1 >= n || is_space(s_[j + 1]) || s_[j + 1] == ')')
+                        throw QueryError("missing value after '" + s_.substr(i, j + 1 - i) + "'", s_, i);
+                    if (s_[j + 1] == '(')
+                        throw QueryError("a field applies to one word or a quoted phrase, not to parentheses",
+                                         s_, j + 1);
+                    lx.field = field;
+                    i = j + 1;
+                    if (lx.modifier == 0 && i < n && s_[i] == '=' && i + 1 < n && !is_space(s_[i + 1])) {
+                        lx.modifier = '=';
+                        ++i;
+                    }
+                } else {
+                    // Unknown field: "foo:bar" is just words.
+                    lx.kind = Lx::Word;
+                    lx.text = s_.substr(i, j - i);
+                    lx.value_pos = i;
+                    out.push_back(lx);
+                    i = j + 1;
+                    continue;
+                }
+            }
+            lx.value_pos = i;
+            if (std::size_t q = quote_at(s_, i)) {
+                std::size_t start = i + q, k = start;
+                std::size_t close = 0;
+                while (k < n) {
+                    if ((close = quote_at(s_, k))) break;
+                    ++k;
+                }
+                if (k >= n) throw QueryError("unclosed quote", s_, i);
+                lx.kind = Lx::Phrase;
+                lx.text = s_.substr(start, k - start);
+                i = k + close;
+                if (i < n && s_[i] == '*') ++i;  // "..."* : ignore
+                out.push_back(lx);
+                continue;
+            }
+            j = i;
+            while (j < n && !is_space(s_[j]) && s_[j] != '(' && s_[j] != ')' && !quote_at(s_, j)) ++j;
+            lx.kind = Lx::Word;
+            lx.text = s_.substr(i, j - i);
+            i = j;
+            if (lx.modifier == 0 && lx.field.empty()) {
+                if (lx.text == "AND") { lx.kind = Lx::And; out.push_back(lx); continue; }
+                if (lx.text == "OR") { lx.kind = Lx::Or; out.push_back(lx); continue; }
+                if (lx.text == "NOT") { lx.kind = Lx::Not; out.push_back(lx); continue; }
+                if (lx.text == "NEAR" || lx.text.rfind("NEAR/", 0) == 0) {
+                    lx.kind = Lx::Near;
+                    lx.near = 0;
+                    if (lx.text.size() > 4) {
+                        std::string num = lx.text.substr(5);
+                        if (!is_digits(num) || num.size() > 4 || to_int(num) == 0)
+                            throw QueryError("NEAR/ needs a distance in words, e.g. NEAR/5", s_, lx.pos);
+                        lx.near = static_cast<unsigned>(to_int(num));
+                    }
+                    out.push_back(lx);
+                    continue;
+                }
+            }
+            if (lx.field != "date" && lx.text.size() > 1 && lx.text.back() == '*') {
+                while (!lx.text.empty() && lx.text.back() == '*') lx.text.pop_back();
+                lx.wildcard = true;
+            } else if (lx.text == "*") {
+                throw QueryError("a wildcard needs at least one letter before *", s_, lx.pos);
+            }
+            out.push_back(lx);
+        }
+        Lexeme end;
+        end.kind = Lx::End;
+        end.pos = n;
+        out.push_back(end);
+        return out;
+    }
+
+private:
+    const std::string& s_;
+};
+
+const char* op_name(Lx k) {
+    switch (k) {
+        case Lx::And: return "AND";
+        case Lx::Or: return "OR";
+        case Lx::Not: return "NOT";
+        case Lx::Near: return "NEAR";
+        default: return "?";
+    }
+}
+
+// --- parser ----------------------------------------------------------------
+
+enum class Fields { Both, Title, Body };
+
+struct Part {
+    Xapian::Query q;         // empty: nothing to search (dropped stop words)
+    bool boolean = false;    // a filter only (keywords, dates, ids): no ranking
+    std::string group;       // for filters: field name (same-field filters are ORed)
+};
+
+Xapian::Query unweighted(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
+
+Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qs) {
+    std::vector<Xapian::Query> non_empty;
+    for (const auto& q : qs)
+        if (!q.empty()) non_empty.push_back(q);
+    if (non_empty.empty()) return {};
+    if (non_empty.size() == 1) return non_empty.front();
+    return Xapian::Query(op, non_empty.begin(), non_empty.end());
+}
+
+class Parser {
+public:
+    Parser(const analysis::Analyzer& analyzer, const ParseOptions& options, ParsedQuery& out,
+           std::vector<Lexeme> lexemes)
+        : an_(analyzer), opt_(options), out_(out), lx_(std::move(lexemes)) {}
+
+    Xapian::Query run() {
+        decide_stopwords();
+        if (peek().kind == Lx::End) return {};
+        Part p = parse_or();
+        if (peek().kind == Lx::RParen) error("unmatched closing parenthesis ')'", peek().pos);
+        if (peek().kind != Lx::End) error(std::string("unexpected ") + describe_lexeme(peek()), peek().pos);
+        if (p.boolean && !p.q.empty()) return unweighted(p.q);
+        return p.q;
+    }
+
+private:
+    const analysis::Analyzer& an_;
+    const ParseOptions& opt_;
+    ParsedQuery& out_;
+    std::vector<Lexeme> lx_;
+    std::size_t at_ = 0;
+    bool keep_stopwords_ = false;
+    int negation_ = 0;  // >0 while parsing an excluded item (no highlighting)
+
+    const Lexeme& peek(std::size_t k = 0) const { return lx_[std::min(at_ + k, lx_.size() - 1)]; }
+    const Lexeme& next() { const Lexeme& l = lx_[at_]; if (at_ + 1 < lx_.size()) ++at_; return l; }
+
+    [[noreturn]] void error(const std::string& reason, std::size_t pos) const {
+        throw QueryError(reason, out_.text, pos);
+    }
+
+    static std::string describe_lexeme(const Lexeme& l) {
+        switch (l.kind) {
+            case Lx::LParen: return "'('";
+            case Lx::RParen: return "')'";
+            case Lx::End: return "end of query";
+            case Lx::Word: return "word '" + l.text + "'";
+            case Lx::Phrase: return "phrase";
+            default: return op_name(l.kind);
+        }
+    }
+
+    void note(const std::string& s) { out_.notes.push_back(negation_ > 0 ? "excluded: " + s : s); }
+
+    // Stop words are dropped from keyword queries unless every plain word is one.
+    void decide_stopwords() {
+        bool content = false;
+        for (const auto& l : lx_) {
+            if (l.kind == Lx::Phrase) content = true;
+            if (l.kind != Lx::Word) continue;
+            if (!l.field.empty() || l.modifier || l.wildcard) { content = true; continue; }
+            for (const auto& t : an_.analyze(l.text))
+                if (!t.stopword) content = true;
+        }
+        keep_stopwords_ = !content;
+    }
+
+    static bool starts_item(Lx k) {
+        return k == Lx::Word || k == Lx::Phrase || k == Lx::LParen || k == Lx::Not;
+    }
+
+    Part parse_or() {
+        std::vector<Part> parts{parse_and()};
+        while (peek().kind == Lx::Or) {
+            const Lexeme& op = next();
+            if (!starts_item(peek().kind)) error("OR needs a term after it", op.pos);
+            parts.push_back(parse_and());
+        }
+        if (parts.size() == 1) return parts.front();
+        bool all_boolean = std::all_of(parts.begin(), parts.end(), [](const Part& p) { return p.boolean; });
+        std::vector<Xapian::Query> qs;
+        for (const auto& p : parts) qs.push_back(p.boolean && !all_boolean && !p.q.empty() ? unweighted(p.q) : p.q);
+        Part r;
+        r.q = combine(Xapian::Query::OP_OR, qs);
+        r.boolean = all_boolean;
+        return r;
+    }
+
+    Part parse_and() {
+        Part left = parse_seq();
+        while (peek().kind == Lx::And) {
+            const Lexeme& op = next();
+            bool negate = false;
+            if (peek().kind == Lx::Not) { next(); negate = true; }
+            if (!starts_item(peek().kind))
+                error(std::string(negate ? "AND NOT" : "AND") + " needs a term after it", op.pos);
+            if (negate) ++negation_;
+            Part right = parse_seq();
+            if (negate) --negation_;
+            if (right.q.empty()) continue;
+            if (negate) {
+                left.q = Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                       left.q.empty() ? Xapian::Query::MatchAll : left.q, right.q);
+            } else if (left.q.empty()) {
+                left = right;
+            } else if (left.boolean && right.boolean) {
+                left.q = Xapian::Query(Xapian::Query::OP_AND, left.q, right.q);
+            } else if (right.boolean) {
+                left.q = Xapian::Query(Xapian::Query::OP_FILTER, left.q, right.q);
+            } else if (left.boolean) {
+                left.q = Xapian::Query(Xapian::Query::OP_FILTER, right.q, left.q);
+                left.boolean = false;
+            } else {
+                left.q = Xapian::Query(Xapian::Query::OP_AND, left.q, right.q);
+            }
+        }
+        return left;
+    }
+
+    // A run of implicitly joined items: words joined by the default operator,
+    // +required, -excluded (also NOT x), filters applied as OP_FILTER.
+    Part parse_seq() {
+        std::vector<Xapian::Query> required, optional, excluded;
+        std::vector<Part> filters;
+        bool any_item = false;
+        while (true) {
+            Lx k = peek().kind;
+            if (k == Lx::Or || k == Lx::And || k == Lx::RParen || k == Lx::End) break;
+            if (k == Lx::Near) error("NEAR needs a word before it", peek().pos);
+            char mod = 0;
+            if (k == Lx::Not) {
+                const Lexeme& op = next();
+                if (!starts_item(peek().kind) || peek().kind == Lx::Not) error("NOT needs a term after it", op.pos);
+                mod = '-';
+            }
+            if (peek().modifier == '+' || peek().modifier == '-') mod = peek().modifier;
+            if (mod == '-') ++negation_;
+            Part p = parse_item();
+            if (mod == '-') --negation_;
+            any_item = true;
+            if (p.q.empty()) continue;
+            if (mod == '-') excluded.push_back(p.q);
+            else if (p.boolean) filters.push_back(p);
+            else if (mod == '+' || !opt_.any) required.push_back(p.q);
+            else optional.push_back(p.q);
+        }
+        if (!any_item) {
+            const Lexeme& l = peek();
+            if (l.kind == Lx::Or || l.kind == Lx::And)
+                error(std::string(op_name(l.kind)) + " needs a term before it", l.pos);
+            if (l.kind == Lx::RParen) error("unmatched closing parenthesis ')'", l.pos);
+            error("expected a search term", l.pos);
+        }
+        Part r;
+        Xapian::Query pos = combine(Xapian::Query::OP_AND, required);
+        Xapian::Query opt = combine(Xapian::Query::OP_OR, optional);
+        if (pos.empty()) pos = opt;
+        else if (!opt.empty()) pos = Xapian::Query(Xapian::Query::OP_AND_MAYBE, pos, opt);
+        if (!filters.empty()) {
+            std::map<std::string, std::vector<Xapian::Query>> groups;
+            for (const auto& f : filters) groups[f.group].push_back(f.q);
+            std::vector<Xapian::Query> anded;
+            for (const auto& [g, qs] : groups) anded.push_back(combine(Xapian::Query::OP_OR, qs));
+            Xapian::Query filter = combine(Xapian::Query::OP_AND, anded);
+            if (pos.empty()) { pos = filter; r.boolean = true; }
+            else pos = Xapian::Query(Xapian::Query::OP_FILTER, pos, filter);
+        }
+        if (!excluded.empty()) {
+            if (pos.empty()) { pos = Xapian::Query::MatchAll; r.boolean = true; }
+            pos = Xapian::Query(Xapian::Query::OP_AND_NOT, pos, combine(Xapian::Query::OP_OR, excluded));
+        }
+        r.q = pos;
+        return r;
+    }
+
+    Part parse_item() {
+        const Lexeme& l = peek();
+        if (l.kind == Lx::LParen) {
+            std::size_t open = l.pos;
+            next();
+            if (peek().kind == Lx::RParen) error("empty parentheses", open);
+            Part p = parse_or();
+            if (peek().kind != Lx::RParen) error("unclosed parenthesis '('", open);
+            next();
+            return p;
+        }
+        if (l.kind != Lx::Word && l.kind != Lx::Phrase) error("expected a search term", l.pos);
+        std::vector<Lexeme> chain{next()};
+        unsigned distance = 0;
+        while (peek().kind == Lx::Near) {
+            const Lexeme& op = next();
+            if (peek().kind != Lx::Word && peek().kind != Lx::Phrase) error("NEAR needs a word after it", op.pos);
+            unsigned d = op.near ? op.near : opt_.near_distance;
+            distance = distance ? std::min(distance, d) : d;
+            chain.push_back(next());
+        }
+        if (chain.size() > 1) return near_item(chain, distance);
+        return single_item(chain.front());
+    }
+
+    // --- building blocks over analysed tokens --------------------------------
+
+    Xapian::Query field_sub(const AnalyzedToken& t, std::string_view stem_prefix, std::string_view ascii_prefix) {
+        if (!t.ascii_typed || t.kind == analysis::TokenKind::Number) return Xapian::Query(schema::term(stem_prefix, t.stem));
+        std::vector<std::string> terms{schema::term(stem_prefix, t.stem)};
+        if (t.ascii_stem != t.stem) terms.push_back(schema::term(stem_prefix, t.ascii_stem));
+        terms.push_back(schema::term(ascii_prefix, t.ascii_stem));
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+
+    Xapian::Query per_field(Fields f, const Xapian::Query& title, const Xapian::Query& body) {
+        switch (f) {
+            case Fields::Title: return title;
+            case Fields::Body: return body;
+            default:
+                return Xapian::Query(Xapian::Query::OP_OR,
+                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, schema::kTitleBoost),
+                                     body);
+        }
+    }
+
+    static const char* fields_text(Fields f) {
+        switch (f) {
+            case Fields::Title: return "in title";
+            case Fields::Body: return "in lead/body";
+            default: return "in title (x2) or lead/body";
+        }
+    }
+
+    void highlight(const AnalyzedToken& t) {
+        if (negation_ > 0) return;
+        out_.highlight.stems.insert(t.stem);
+        if (t.ascii_typed) {
+            out_.highlight.ascii_stems.insert(t.ascii_stem);
+            out_.highlight.stems.insert(t.ascii_stem);
+        }
+    }
+
+    std::string token_text(const AnalyzedToken& t) {
+        std::string s = quoted(t.surface) + " -> stem " + quoted(t.stem);
+        if (t.ascii_typed && t.kind != analysis::TokenKind::Number)
+            s += " (typed without Turkish letters: also matches Turkish spellings, ASCII stem " + quoted(t.ascii_stem) + ")";
+        return s;
+    }
+
+    Xapian::Query word_query(const AnalyzedToken& t, Fields f) {
+        highlight(t);
+        return per_field(f, field_sub(t, schema::kTitleStem, schema::kTitleAscii),
+                         field_sub(t, schema::kBodyStem, schema::kBodyAscii));
+    }
+
+    Xapian::Query positional(Xapian::Query::op op, const std::vector<AnalyzedToken>& toks, Fields f,
+                             Xapian::termcount window) {
+        std::vector<Xapian::Query> title, body;
+        for (const auto& t : toks) {
+            highlight(t);
+            title.push_back(field_sub(t, schema::kTitleStem, schema::kTitleAscii));
+            body.push_back(field_sub(t, schema::kBodyStem, schema::kBodyAscii));
+        }
+        return per_field(f, Xapian::Query(op, title.begin(), title.end(), window),
+                         Xapian::Query(op, body.begin(), body.end(), window));
+    }
+
+    Xapian::Query phrase_query(const std::vector<AnalyzedToken>& toks, Fields f) {
+        if (toks.size() == 1) return word_query(toks.front(), f);
+        Xapian::termcount window = toks.back().position - toks.front().position + 1;
+        window = std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(toks.size()));
+        return positional(Xapian::Query::OP_PHRASE, toks, f, window);
+    }
+
+    static std::string stems_text(const std::vector<AnalyzedToken>& toks) {
+        std::string s;
+        for (const auto& t : toks) {
+            if (!s.empty()) s += " ";
+            s += quoted(t.stem);
+            if (t.ascii_typed && t.kind != analysis::TokenKind::Number) s += "/" + quoted(t.ascii_stem) + "(ascii)";
+        }
+        return s;
+    }
+
+    Fields fields_of(const Lexeme& l) {
+        if (l.field == "title") return Fields::Title;
+        if (l.field == "body") return Fields::Body;
+        return Fields::Both;
+    }
+
+    Part single_item(const Lexeme& l) {
+        Part p;
+        if (l.field == "date") return date_item(l);
+        if (l.field == "place" || l.field == "category" || l.field == "source") {
+            std::string_view prefix = l.field == "place" ? schema::kPlace
+                                     : l.field == "category" ? schema::kCategory : schema::kSource;
+            std::string key = schema::keyword_key(l.text);
+            if (key.empty()) error("empty value for " + l.field + ":", l.pos);
+            p.q = Xapian::Query(schema::term(prefix, key));
+            p.boolean = true;
+            p.group = l.field;
+            note("filter " + l.field + " = " + quoted(l.text) + " (term " + schema::term(prefix, key) + ")");
+            out_.has_filters = true;
+            return p;
+        }
+        if (l.field == "id") {
+            p.q = Xapian::Query(schema::id_term(l.text));
+            p.boolean = true;
+            p.group = "id";
+            note("filter id = " + quoted(l.text));
+            out_.has_filters = true;
+            return p;
+        }
+        Fields f = fields_of(l);
+        if (l.wildcard) return wildcard_item(l);
+        std::vector<AnalyzedToken> toks = an_.analyze(l.text);
+        if (toks.empty()) {
+            note("ignored " + quoted(l.text) + " (nothing searchable)");
+            return p;
+        }
+        if (l.modifier == '=') {
+            std::vector<Xapian::Query> exact;
+            for (const auto& t : toks) {
+                exact.push_back(Xapian::Query(schema::term(schema::kExact, t.exact)));
+                if (negation_ == 0) out_.highlight.exacts.insert(t.exact);
+            }
+            Xapian::Query e = combine(Xapian::Query::OP_AND, exact);
+            if (l.kind == Lx::Phrase && toks.size() > 1) {
+                int saved = negation_;
+                negation_ = 1;  // phrase stems are not highlighted: only the exact forms
+                Xapian::Query ph = phrase_query(toks, f);
+                negation_ = saved;
+                p.q = Xapian::Query(Xapian::Query::OP_FILTER, ph, e);
+                note("exact phrase " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f) +
+                     ", every word in exactly this form");
+            } else {
+                p.q = e;
+                std::string forms;
+                for (const auto& t : toks) forms += (forms.empty() ? "" : " ") + quoted(t.exact);
+                note("exact form " + forms + " (no stemming, title/lead/body)");
+            }
+            return p;
+        }
+        if (l.kind == Lx::Phrase) {
+            p.q = phrase_query(toks, f);
+            if (toks.size() == 1) note("word " + token_text(toks.front()) + " " + fields_text(f));
+            else note("phrase " + quoted(l.text) + " -> stems " + stems_text(toks) + " in this order " + fields_text(f));
+            return p;
+        }
+        if (toks.size() == 1) {
+            const auto& t = toks.front();
+            if (t.stopword && !keep_stopwords_ && l.modifier == 0 && l.field.empty() && negation_ == 0) {
+                out_.dropped_stopwords.push_back(t.surface);
+                return p;
+            }
+            p.q = word_query(t, f);
+            note("word " + token_text(t) + " " + fields_text(f));
+            return p;
+        }
+        // One typed word that analyses into several (Özbekistan-Kazakistan):
+        // consecutive positions, so a phrase.
+        p.q = phrase_query(toks, f);
+        note("compound " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f));
+        return p;
+    }
+
+    Part wildcard_item(const Lexeme& l) {
+        Part p;
+        std::string prefix = an_.fold_word(l.text);
+        if (prefix.empty()) error("a wildcard needs at least one letter before *", l.pos);
+        std::vector<std::string> variants;
+        if (analysis::is_ascii(l.text)) variants = turkish_variants(analysis::ascii_fold(prefix));
+        else variants.push_back(prefix);
+        std::vector<Xapian::Query> qs;
+        for (const auto& v : variants) {
+            qs.emplace_back(Xapian::Query::OP_WILDCARD, schema::term(schema::kExact, v), opt_.wildcard_limit,
+                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+            if (negation_ == 0) out_.highlight.prefixes.push_back(v);
+        }
+        p.q = combine(Xapian::Query::OP_OR, qs);
+        std::string s = "prefix " + quoted(prefix + "*") + " -> words starting with ";
+        if (variants.size() == 1) s += quoted(variants.front());
+        else s += std::to_string(variants.size()) + " spellings (" + quoted(variants.front()) + ", " +
+                  quoted(variants.back()) + ", ...; typed without Turkish letters)";
+        note(s + ", at most " + std::to_string(opt_.wildcard_limit) + " most frequent");
+        return p;
+    }
+
+    Part near_item(const std::vector<Lexeme>& chain, unsigned distance) {
+        std::vector<AnalyzedToken> toks;
+        Fields f = Fields::Both;
+        for (const auto& l : chain) {
+            if (l.field == "title") f = Fields::Title;
+            else if (l.field == "body") f = Fields::Body;
+            else if (!l.field.empty()) error("NEAR works on words, not on " + l.field + ":", l.pos);
+            if (l.wildcard || l.modifier == '=') error("NEAR works on plain words and phrases", l.pos);
+            auto t = an_.analyze(l.text);
+            toks.insert(toks.end(), t.begin(), t.end());
+        }
+        Part p;
+        if (toks.empty()) return p;
+        if (toks.size() == 1) { p.q = word_query(toks.front(), f); return p; }
+        auto window = static_cast<Xapian::termcount>(distance + toks.size());
+        p.q = positional(Xapian::Query::OP_NEAR, toks, f, window);
+        note("near: " + stems_text(toks) + " within " + std::to_string(distance) + " words of each other " +
+             fields_text(f));
+        return p;
+    }
+
+    Part date_item(const Lexeme& l) {
+        Part p;
+        std::string v = l.text;
+        std::string lo_s, hi_s;
+        auto dots = v.find("..");
+        if (dots == std::string::npos) { lo_s = hi_s = v; }
+        else { lo_s = v.substr(0, dots); hi_s = v.substr(dots + 2); }
+        if (lo_s.empty() && hi_s.empty()) error("date: needs a date or a range like 2022-01-01..2022-06-30", l.pos);
+        std::string lo, hi;
+        if (!lo_s.empty() && (lo = date_bound(lo_s, false)).empty())
+            error("invalid date '" + lo_s + "' (use YYYY, YYYY-MM or YYYY-MM-DD)", l.value_pos);
+        if (!hi_s.empty() && (hi = date_bound(hi_s, true)).empty())
+            error("invalid date '" + hi_s + "' (use YYYY, YYYY-MM or YYYY-MM-DD)",
+                  l.value_pos + (dots == std::string::npos ? 0 : dots + 2));
+        if (!lo.empty() && !hi.empty() && lo > hi) error("empty date range: " + lo_s + " is after " + hi_s, l.pos);
+        p.q = date_range(lo, hi);
+        p.boolean = true;
+        p.group = "date";
+        note("filter date " + (lo.empty() ? std::string("…") : pretty_date(lo)) + " .. " +
+             (hi.empty() ? std::string("…") : pretty_date(hi)));
+        out_.has_filters = true;
+        return p;
+    }
+
+public:
+    static Xapian::Query date_range(const std::string& lo, const std::string& hi) {
+        if (!lo.empty() && !hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
+        if (!lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo);
+        return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, hi);
+    }
+};
+
+}  // namespace
+
+ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& options) const {
+    ParsedQuery out;
+    out.text = analyzer_.normalize(text);
+    Parser parser(analyzer_, options, out, Lexer(out.text).run());
+    Xapian::Query q = parser.run();
+    if (!options.from.empty() || !options.to.empty()) {
+        std::string lo, hi;
+        if (!options.from.empty() && (lo = date_bound(options.from, false)).empty())
+            throw QueryError("invalid --from date '" + options.from + "' (use YYYY, YYYY-MM or YYYY-MM-DD)", options.from, 0);
+        if (!options.to.empty() && (hi = date_bound(options.to, true)).empty())
+            throw QueryError("invalid --to date '" + options.to + "' (use YYYY, YYYY-MM or YYYY-MM-DD)", options.to, 0);
+        if (!lo.empty() && !hi.empty() && lo > hi)
+            throw QueryError("empty date range: --from " + options.from + " is after --to " + options.to, options.from, 0);
+        Xapian::Query range = Parser::date_range(lo, hi);
+        q = q.empty() ? unweighted(range) : Xapian::Query(Xapian::Query::OP_FILTER, q, range);
+        out.notes.push_back("filter date " + (lo.empty() ? std::string("…") : pretty_date(lo)) + " .. " +
+                            (hi.empty() ? std::string("…") : pretty_date(hi)) + " (--from/--to)");
+        out.has_filters = true;
+    }
+    out.notes.insert(out.notes.begin(), std::string("default operator: ") +
+                                            (options.any ? "OR (any word may match)" : "AND (every word must match)"));
+    out.query = q;
+    return out;
+}
+
+}  // namespace haber::search

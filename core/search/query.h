@@ -1,0 +1,99 @@
+// The haber query language: a recursive-descent parser that turns what a user
+// types into a Xapian::Query mirroring the index schema (core/index/schema.h).
+// Every text term comes from the same Analyzer the indexer used.
+//
+//   words            özbekistan bakan        (default AND; ParseOptions::any → OR)
+//   boolean          a AND b, a OR b, a NOT b, a AND NOT b, NOT a, ( ... )
+//   required/excl.   +word  -word  +"phrase"  -"phrase"
+//   phrase           "bakanların toplantısı"  (stems, so inflected forms match)
+//   exact form       =word  ="exact phrase"
+//   proximity        a NEAR b (within 10 words), a NEAR/5 b
+//   prefix           özbek*  ozbek* (ASCII-typed: c g i o s u also match ç ğ ı ö ş ü)
+//   fields           title: body: place: category: source: id: date:
+//   dates            date:2022  date:2022-03  date:2022-01-01..2022-06-30  date:2022..  date:..2021-06
+#pragma once
+
+#include <cstddef>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+
+namespace haber::search {
+
+// A syntax error in a query. `position` is a byte offset into the (normalised)
+// query text, `column` the 1-based column in code points.
+class QueryError : public std::runtime_error {
+public:
+    QueryError(std::string reason, std::string query, std::size_t position);
+    const std::string& reason() const { return reason_; }
+    const std::string& query() const { return query_; }
+    std::size_t position() const { return position_; }
+    std::size_t column() const { return column_; }
+    // "query error: unclosed quote at column 7\n  özbek \"taş\n        ^"
+    std::string render() const;
+private:
+    std::string reason_, query_;
+    std::size_t position_, column_;
+};
+
+// What a document token must look like to be highlighted for a query.
+struct TermMatcher {
+    std::set<std::string> stems;          // token.stem ∈ stems
+    std::set<std::string> ascii_stems;    // token.ascii_stem ∈ ascii_stems (ASCII-typed words)
+    std::set<std::string> exacts;         // token.exact ∈ exacts (=word)
+    std::vector<std::string> prefixes;    // token.exact starts with one (wildcards)
+
+    bool empty() const {
+        return stems.empty() && ascii_stems.empty() && exacts.empty() && prefixes.empty();
+    }
+    // The query term a token matches ("" if none); distinct keys count
+    // distinct matched query terms when choosing a snippet window.
+    std::string match(const analysis::AnalyzedToken& token) const;
+    bool matches(const analysis::AnalyzedToken& token) const { return !match(token).empty(); }
+};
+
+struct ParseOptions {
+    bool any = false;     // default operator OR instead of AND
+    std::string from;     // date filter bounds ("2022", "2022-03", "2022-03-01"); empty = open
+    std::string to;
+    unsigned wildcard_limit = 500;  // expansion limit per wildcard pattern
+    unsigned near_distance = 10;    // NEAR without /n
+};
+
+struct ParsedQuery {
+    std::string text;               // the normalised query text
+    Xapian::Query query;            // empty query (MatchNothing) if nothing searchable
+    TermMatcher highlight;          // terms to highlight in results
+    std::vector<std::string> notes; // human-readable explanation, one line each
+    std::vector<std::string> dropped_stopwords;
+    bool has_filters = false;
+
+    bool empty() const { return query.empty(); }
+    // How the query was understood (notes) plus Xapian's get_description().
+    std::string describe() const;
+};
+
+class QueryParser {
+public:
+    explicit QueryParser(const analysis::Analyzer& analyzer) : analyzer_(analyzer) {}
+    // Throws QueryError on syntax errors.
+    ParsedQuery parse(std::string_view text, const ParseOptions& options = {}) const;
+private:
+    const analysis::Analyzer& analyzer_;
+};
+
+// A date bound → "YYYYMMDD"; `upper` completes partial dates to the end of the
+// year/month. Returns "" if `date` is not YYYY, YYYY-MM or YYYY-MM-DD.
+std::string date_bound(std::string_view date, bool upper);
+
+// ASCII-typed prefix → its Turkish spellings (c→ç, g→ğ, i→ı, o→ö, s→ş, u→ü in
+// all combinations, the prefix itself first), at most `cap` variants.
+std::vector<std::string> turkish_variants(std::string_view ascii_prefix, std::size_t cap = 256);
+
+}  // namespace haber::search

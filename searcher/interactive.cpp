@@ -1,0 +1,215 @@
+#include "interactive.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+namespace haber::cli {
+
+namespace {
+
+constexpr const char* kGreeting =
+    "type words to search \u00b7 n/p next/previous page \u00b7 a number opens that hit \u00b7 ? help \u00b7 q quit";
+
+constexpr const char* kHelp =
+    "commands:\n"
+    "  WORDS...            search (every word must match; OR, NOT, AND, ( ) for more)\n"
+    "  n / p               next / previous page of results\n"
+    "  N                   open hit number N in full\n"
+    "  :explain  or  ?q    how the last query was understood\n"
+    "  :sort relevance|date|date-asc\n"
+    "  :limit N            hits per page\n"
+    "  ? or :help          this help\n"
+    "  q, :q or Ctrl-D     quit\n"
+    "query language:\n"
+    "  \"exact phrase\"  =exactform  özbek*  a NEAR b  a NEAR/5 b  +required  -excluded\n"
+    "  title:word  body:word  place:taşkent  category:ekonomi  source:aa  id:ID\n"
+    "  date:2022  date:2022-03  date:2022-01-01..2022-06-30  date:2022..  date:..2021-06\n"
+    "  words typed without Turkish letters (ozbekistan, disisleri) also find ö, ş, ı... spellings\n";
+
+std::string trim(const std::string& s) {
+    std::size_t b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    std::size_t e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.size() < 9 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+class LineReader {
+public:
+    LineReader() : tty_(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+        if (tty_) {
+            history_ = history_path();
+            std::error_code ec;
+            std::filesystem::create_directories(std::filesystem::path(history_).parent_path(), ec);
+            using_history();
+            read_history(history_.c_str());
+        }
+    }
+    ~LineReader() {
+        if (tty_ && !history_.empty()) history_truncate_file(history_.c_str(), 2000);
+    }
+    std::optional<std::string> read(const char* prompt) {
+        if (!tty_) {
+            std::string line;
+            if (!std::getline(std::cin, line)) return std::nullopt;
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            std::cout << prompt << line << "\n";  // a readable transcript
+            return line;
+        }
+        char* raw = readline(prompt);
+        if (!raw) { std::cout << "\n"; return std::nullopt; }
+        std::string line(raw);
+        std::free(raw);
+        std::string t = trim(line);
+        if (!t.empty()) {
+            HIST_ENTRY* last = history_length > 0 ? history_get(history_base + history_length - 1) : nullptr;
+            if (!last || t != last->line) {
+                add_history(t.c_str());
+                FILE* f = std::fopen(history_.c_str(), "a");
+                if (f) std::fclose(f);
+                append_history(1, history_.c_str());
+            }
+        }
+        return line;
+    }
+    bool tty() const { return tty_; }
+private:
+    bool tty_;
+    std::string history_;
+};
+
+// Long output on a terminal goes through $PAGER (default less -R).
+void page(const std::string& text, const Style& style) {
+    std::size_t lines = 0;
+    for (char c : text) lines += c == '\n';
+    if (isatty(STDOUT_FILENO) && style.height > 0 && lines + 2 > style.height) {
+        const char* env = std::getenv("PAGER");
+        std::string pager = env && *env ? env : "less -R";
+        std::fflush(stdout);
+        std::cout.flush();
+        if (FILE* p = popen(pager.c_str(), "w")) {
+            std::fwrite(text.data(), 1, text.size(), p);
+            if (pclose(p) == 0) return;
+        }
+    }
+    std::cout << text << std::flush;
+}
+
+}  // namespace
+
+std::string history_path() {
+    namespace fs = std::filesystem;
+    fs::path base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local" / "share";
+    else base = ".";
+    return (base / "haber" / "history").string();
+}
+
+int run_interactive(search::Searcher& searcher, const InteractiveOptions& options) {
+    LineReader reader;
+    search::SearchOptions so = options.search;
+    Style style = detect_style(options.color);
+    std::optional<search::SearchResult> last;
+    std::string last_query;
+
+    std::cout << "haber \u2014 " << searcher.doc_count() << (searcher.doc_count() == 1 ? " article" : " articles") << " \u00b7 " << kGreeting << "\n" << std::flush;
+
+    auto run_query = [&](const std::string& q, std::size_t offset) {
+        so.offset = offset;
+        try {
+            search::SearchResult r = searcher.search(q, so);
+            last_query = q;
+            last = std::move(r);
+            std::cout << render_results(*last, style);
+            if (last->total == 0) std::cout << "no matches \u2014 try fewer words, or --any style: a OR b\n";
+        } catch (const search::QueryError& e) {
+            std::cout << e.render() << "\n";
+        }
+        std::cout << std::flush;
+    };
+
+    while (true) {
+        auto line = reader.read("haber> ");
+        if (!line) break;
+        std::string cmd = trim(*line);
+        if (cmd.empty()) continue;
+        try {
+            if (cmd == "q" || cmd == ":q" || cmd == "quit" || cmd == ":quit" || cmd == "exit") break;
+            if (cmd == "?" || cmd == ":help" || cmd == ":h" || cmd == "help") { std::cout << kHelp << std::flush; continue; }
+            if (cmd == "n" || cmd == "p") {
+                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                if (cmd == "n") {
+                    if (last->offset + so.limit >= last->total) { std::cout << "no more results (" << last->total << (last->total == 1 ? " match" : " matches") << ")\n" << std::flush; continue; }
+                    run_query(last_query, last->offset + so.limit);
+                } else {
+                    if (last->offset == 0) { std::cout << "already on the first page\n" << std::flush; continue; }
+                    run_query(last_query, last->offset >= so.limit ? last->offset - so.limit : 0);
+                }
+                continue;
+            }
+            if (all_digits(cmd)) {
+                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                std::size_t n = std::stoul(cmd);
+                if (n == 0 || n > last->total) { std::cout << "no hit " << n << " (" << last->total << (last->total == 1 ? " match" : " matches") << ")\n" << std::flush; continue; }
+                const search::Hit* hit = nullptr;
+                for (const auto& h : last->hits)
+                    if (h.rank == n) hit = &h;
+                std::optional<search::SearchResult> one;
+                if (!hit) {
+                    search::SearchOptions o1 = so;
+                    o1.offset = n - 1;
+                    o1.limit = 1;
+                    one = searcher.search(last_query, o1);
+                    if (!one->hits.empty()) hit = &one->hits.front();
+                }
+                if (!hit) { std::cout << "no hit " << n << "\n" << std::flush; continue; }
+                std::string text = render_article(hit->article, searcher.analyzer(), last->parsed.highlight, style);
+                page(text, style);
+                continue;
+            }
+            if (cmd == ":explain" || cmd == "?q") {
+                if (!last) { std::cout << "no query yet\n" << std::flush; continue; }
+                std::cout << last->parsed.describe() << std::flush;
+                continue;
+            }
+            if (cmd.rfind(":sort", 0) == 0) {
+                std::string arg = trim(cmd.substr(5));
+                auto s = search::parse_sort(arg);
+                if (!s) { std::cout << "usage: :sort relevance|date|date-asc (now " << search::sort_name(so.sort) << ")\n" << std::flush; continue; }
+                so.sort = *s;
+                std::cout << "sorting by " << search::sort_name(so.sort) << "\n";
+                if (last) run_query(last_query, 0);
+                std::cout << std::flush;
+                continue;
+            }
+            if (cmd.rfind(":limit", 0) == 0) {
+                std::string arg = trim(cmd.substr(6));
+                if (!all_digits(arg) || std::stoul(arg) == 0) { std::cout << "usage: :limit N\n" << std::flush; continue; }
+                so.limit = std::stoul(arg);
+                if (last) run_query(last_query, 0);
+                continue;
+            }
+            if (cmd.front() == ':') { std::cout << "unknown command " << cmd << " (? for help)\n" << std::flush; continue; }
+            run_query(cmd, 0);
+        } catch (const search::DatabaseError& e) {
+            std::cout << "error: " << e.what() << "\n" << std::flush;
+        }
+    }
+    return 0;
+}
+
+}  // namespace haber::cli

@@ -1,0 +1,225 @@
+// haber-search: full-text search over a haber archive index.
+//   haber-search [--db DIR]... [--json] [--limit N] [--offset N] [--sort S] [--any]
+//                [--from DATE] [--to DATE] [--explain] [--color WHEN] QUERY...
+//   haber-search --analyze TEXT        haber-search --show ID        haber-search [-i]
+// Exit status: 0 ok (also for no matches), 1 other errors, 2 query syntax
+// error, 3 database missing or corrupt.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "index/schema.h"
+#include "interactive.h"
+#include "paths.h"
+#include "render.h"
+#include "search/searcher.h"
+
+namespace {
+
+constexpr int kExitOther = 1;
+constexpr int kExitSyntax = 2;
+constexpr int kExitDatabase = 3;
+
+std::string join(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) {
+        if (!out.empty()) out += ' ';
+        out += w;
+    }
+    return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace haber;
+    CLI::App app{"haber-search: full-text search over a Turkish news archive built by haber-index"};
+    app.footer(
+        "QUERY: words (all must match), \"phrase\", =exact, prefix*, a NEAR b, a NEAR/5 b, +req, -excl,\n"
+        "       AND OR NOT ( ), title: body: place: category: source: id: date:2022-01..2022-06\n"
+        "       Words typed without Turkish letters (ozbekistan) also match Turkish spellings.\n"
+        "       Put -- before a query that starts with -word.\n"
+        "With no QUERY on a terminal (or with -i): interactive mode.\n"
+        "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
+    std::vector<std::string> dbs;
+    bool json = false, any = false, explain = false, interactive = false;
+    std::size_t limit = 10, offset = 0;
+    std::string sort = "relevance", from, to, color = "auto", analyze, show;
+    bool analyze_given = false;
+    // --db is repeatable and each takes exactly one value; CLI11 would let a
+    // vector option swallow the query words that follow, so --db is taken out
+    // of argv here and only documented to CLI11.
+    std::string db_help_only;
+    app.add_option("--db", db_help_only,
+                   "database directory (repeatable; default $HABER_DB or ~/.local/share/haber/haber.db)");
+    app.add_flag("--json", json, "machine-readable output");
+    app.add_option("-n,--limit", limit, "hits per page")->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+    app.add_option("--offset", offset, "skip this many hits");
+    app.add_option("--sort", sort, "relevance | date (newest first) | date-asc")
+        ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+    app.add_flag("--any", any, "match any word (OR) instead of every word");
+    app.add_option("--from", from, "only articles dated on/after DATE (YYYY, YYYY-MM, YYYY-MM-DD)");
+    app.add_option("--to", to, "only articles dated on/before DATE");
+    app.add_flag("--explain", explain, "show how the query was understood");
+    app.add_option("--color", color, "auto | always | never")->check(CLI::IsMember({"auto", "always", "never"}));
+    auto* analyze_opt = app.add_option("--analyze", analyze, "show the tokens the analysis chain makes of TEXT");
+    app.add_option("--show", show, "print the article with this id in full");
+    app.add_flag("-i,--interactive", interactive, "interactive mode even when stdin is not a terminal");
+    std::vector<std::string> query_words;
+    app.add_option("query", query_words, "the query (words are joined by spaces)");
+    app.allow_extras(true);  // "-rusya" (an excluded word) must not be an option error
+
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a == "--") {
+            for (; i < argc; ++i) args.push_back(argv[i]);
+            break;
+        }
+        if (a == "--db") {
+            if (i + 1 >= argc) {
+                std::cerr << "haber-search: --db needs a directory\n";
+                return kExitOther;
+            }
+            dbs.push_back(argv[++i]);
+            continue;
+        }
+        if (a.rfind("--db=", 0) == 0) { dbs.push_back(a.substr(5)); continue; }
+        args.push_back(a);
+    }
+    try {
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitOther;
+    }
+    analyze_given = analyze_opt->count() > 0;
+    // Reassemble the query in command-line order: positional words and
+    // "-word" exclusions that CLI11 left over.
+    {
+        std::vector<std::string> extras = app.remaining();
+        for (const auto& e : extras) {
+            if (e.rfind("--", 0) == 0 && e.size() > 2) {
+                std::cerr << "haber-search: unknown option " << e << " (see --help; put -- before a query)\n";
+                return kExitOther;
+            }
+        }
+        if (!extras.empty()) {
+            // Keep argv order.
+            std::vector<std::string> ordered;
+            std::vector<std::string> pool = query_words;
+            pool.insert(pool.end(), extras.begin(), extras.end());
+            bool after_dashdash = false;
+            for (const std::string& a : args) {
+                if (a == "--" && !after_dashdash) { after_dashdash = true; continue; }
+                auto it = std::find(pool.begin(), pool.end(), a);
+                if (it != pool.end()) { ordered.push_back(a); pool.erase(it); }
+            }
+            ordered.insert(ordered.end(), pool.begin(), pool.end());
+            query_words = ordered;
+        }
+    }
+    const std::string query = join(query_words);
+    cli::ColorMode color_mode = color == "always" ? cli::ColorMode::Always
+                              : color == "never"  ? cli::ColorMode::Never : cli::ColorMode::Auto;
+
+    try {
+        if (analyze_given) {
+            analysis::StemConfig config;
+            std::string db_path = dbs.empty() ? std::string() : dbs.front();
+            if (!db_path.empty() && std::filesystem::exists(db_path)) {
+                try {
+                    config = schema::stem_config_of(search::open_database(db_path));
+                } catch (const search::DatabaseError& e) {
+                    std::cerr << "haber-search: " << e.what() << "\n";
+                    return kExitDatabase;
+                }
+            }
+            analysis::Analyzer analyzer(config);
+            if (json) std::cout << cli::analysis_json(analyzer, analyze).dump(2) << "\n";
+            else std::cout << cli::render_analysis(analyzer, analyze);
+            return 0;
+        }
+
+        if (dbs.empty()) dbs.push_back(resolve_db_path(""));
+        search::Searcher searcher(dbs);
+
+        if (!show.empty()) {
+            auto a = searcher.article(show);
+            if (!a) {
+                std::cerr << "haber-search: no article with id " << show << "\n";
+                return kExitOther;
+            }
+            if (json) std::cout << cli::article_json(*a).dump(2) << "\n";
+            else {
+                search::TermMatcher none;
+                std::cout << cli::render_article(*a, searcher.analyzer(), none, cli::detect_style(color_mode));
+            }
+            return 0;
+        }
+
+        search::SearchOptions so;
+        so.limit = limit;
+        so.offset = offset;
+        so.sort = *search::parse_sort(sort);
+        so.any = any;
+        so.from = from;
+        so.to = to;
+
+        if (query.empty()) {
+            if (interactive || isatty(STDIN_FILENO)) {
+                if (json) {
+                    std::cerr << "haber-search: --json needs a QUERY\n";
+                    return kExitOther;
+                }
+                cli::InteractiveOptions io;
+                io.search = so;
+                io.color = color_mode;
+                return cli::run_interactive(searcher, io);
+            }
+            std::cerr << "haber-search: no query given (try haber-search --help, or -i for interactive mode)\n";
+            return kExitOther;
+        }
+        if (interactive) {
+            std::cerr << "haber-search: -i takes no QUERY (type queries at the prompt)\n";
+            return kExitOther;
+        }
+
+        search::SearchResult result = searcher.search(query, so);
+        if (json) {
+            auto j = cli::results_json(result, query);
+            if (explain) j["explain"] = result.parsed.describe();
+            std::cout << j.dump(2) << "\n";
+            return 0;
+        }
+        cli::Style style = cli::detect_style(color_mode);
+        if (explain) std::cout << result.parsed.describe() << "\n";
+        std::cout << cli::render_results(result, style);
+        return 0;
+    } catch (const search::QueryError& e) {
+        std::cerr << e.render() << "\n";
+        return kExitSyntax;
+    } catch (const search::DatabaseError& e) {
+        std::cerr << "haber-search: " << e.what() << "\n";
+        return kExitDatabase;
+    } catch (const Xapian::DatabaseError& e) {
+        std::cerr << "haber-search: database error: " << e.get_description() << "\n";
+        return kExitDatabase;
+    } catch (const Xapian::Error& e) {
+        std::cerr << "haber-search: " << e.get_description() << "\n";
+        return kExitOther;
+    } catch (const std::exception& e) {
+        std::cerr << "haber-search: " << e.what() << "\n";
+        return kExitOther;
+    }
+}

@@ -1,0 +1,50 @@
+// Terminal and JSON rendering for haber-search: result lists, full articles,
+// analysis tables. ANSI styling only when asked for (Style::color).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/analyzer.h"
+#include "article.h"
+#include "search/searcher.h"
+
+namespace haber::cli {
+
+enum class ColorMode { Auto, Always, Never };
+
+struct Style {
+    bool color = false;
+    std::size_t width = 0;  // 0: do not wrap
+    std::size_t height = 0; // terminal rows, 0 if unknown
+};
+
+// Colour and width for stdout (isatty, NO_COLOR, TERM=dumb, $COLUMNS).
+Style detect_style(ColorMode mode);
+
+// Greedy word wrap of one paragraph; highlighted spans (byte offsets into
+// text) are wrapped in `on`..`off` when style.color. Continuation lines are
+// indented by `indent` spaces; the first line is not (the caller prints it).
+std::string wrap(std::string_view text, const std::vector<search::Span>& spans, const Style& style,
+                 std::size_t indent, std::size_t first_line_used, std::string_view on, std::string_view off);
+
+std::string render_results(const search::SearchResult& result, const Style& style);
+std::string render_article(const Article& article, const analysis::Analyzer& analyzer,
+                           const search::TermMatcher& terms, const Style& style);
+
+nlohmann::json results_json(const search::SearchResult& result, const std::string& query);
+nlohmann::json article_json(const Article& article);
+
+std::string render_analysis(const analysis::Analyzer& analyzer, std::string_view text);
+nlohmann::json analysis_json(const analysis::Analyzer& analyzer, std::string_view text);
+
+// "2022-11-22" from the article; "" if none.
+std::string display_date(const Article& a);
+// Display width in terminal columns (code points; combining marks count 0).
+std::size_t display_width(std::string_view s);
+
+}  // namespace haber::cli

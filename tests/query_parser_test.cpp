@@ -1,0 +1,266 @@
+// The query language → Xapian queries that mirror the index schema.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "search/query.h"
+
+using haber::analysis::Analyzer;
+using haber::analysis::StemConfig;
+using haber::analysis::StemStrategy;
+using haber::search::ParseOptions;
+using haber::search::ParsedQuery;
+using haber::search::QueryError;
+using haber::search::QueryParser;
+
+namespace {
+
+const Analyzer& analyzer() {
+    static const Analyzer a(StemConfig{StemStrategy::SnowballPrefix, 5});
+    return a;
+}
+
+ParsedQuery parse(const std::string& q, ParseOptions o = {}) { return QueryParser(analyzer()).parse(q, o); }
+
+std::set<std::string> terms_of(const ParsedQuery& p) {
+    return {p.query.get_terms_begin(), p.query.get_terms_end()};
+}
+
+std::string desc(const std::string& q, ParseOptions o = {}) { return parse(q, o).query.get_description(); }
+
+// --- exact Xapian structure ------------------------------------------------
+
+struct StructureCase {
+    const char* query;
+    const char* description;  // Xapian::Query::get_description()
+};
+
+class query_parser_structure : public ::testing::TestWithParam<StructureCase> {};
+
+TEST_P(query_parser_structure, MatchesSchema) {
+    EXPECT_EQ(desc(GetParam().query), GetParam().description) << "query: " << GetParam().query;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    query, query_parser_structure,
+    ::testing::Values(
+        // Turkish-typed: own spelling only (no T/Y terms), title boosted.
+        StructureCase{"Özbekistan", "Query((2 * Sözbek OR Zözbek))"},
+        StructureCase{"ÖZBEKİSTAN", "Query((2 * Sözbek OR Zözbek))"},
+        StructureCase{"Özbekistan’da", "Query((2 * Sözbek OR Zözbek))"},
+        StructureCase{"şiş", "Query((2 * Sşiş OR Zşiş))"},
+        // ASCII-typed: also the ASCII-folded terms of Turkish spellings.
+        StructureCase{"ozbekistan", "Query((2 * (Sozbek OR Tozbek) OR (Zozbek OR Yozbek)))"},
+        StructureCase{"OZBEKISTAN", "Query((2 * (Sozbek OR Tozbek) OR (Zozbek OR Yozbek)))"},
+        StructureCase{"sis", "Query((2 * (Ssis OR Tsis) OR (Zsis OR Ysis)))"},
+        // Default AND; stop word dropped.
+        StructureCase{"Özbekistan ve Tokayev",
+                      "Query(((2 * Sözbek OR Zözbek) AND (2 * (Stokay OR Ttokay) OR (Ztokay OR Ytokay))))"},
+        // Phrase over stems of each field; inflected words share stems.
+        StructureCase{"\"bakanların toplantısı\"",
+                      "Query((2 * (Sbaka PHRASE 2 Stopla) OR (Zbaka PHRASE 2 Ztopla)))"},
+        // Hyphenated word: consecutive positions, so a phrase.
+        StructureCase{"Özbekistan-Kazakistan",
+                      "Query((2 * (Sözbek PHRASE 2 (Skazak OR Tkazak)) OR (Zözbek PHRASE 2 (Zkazak OR Ykazak))))"},
+        // Exact form.
+        StructureCase{"=Özbekistan’da", "Query(Eözbekistan)"},
+        StructureCase{"=\"müttefiklik anlaşması\"",
+                      "Query(((2 * (Smütte PHRASE 2 Sanlaş) OR (Zmütte PHRASE 2 Zanlaş)) FILTER "
+                      "(Emüttefiklik AND Eanlaşması)))"},
+        // NEAR: window = distance + number of words.
+        StructureCase{"Mirziyoyev NEAR/3 Tokayev",
+                      "Query((2 * ((Smirzi OR Tmirzi) NEAR 5 (Stokay OR Ttokay)) OR "
+                      "((Zmirzi OR Ymirzi) NEAR 5 (Ztokay OR Ytokay))))"},
+        StructureCase{"Şevket NEAR Mirziyoyev",
+                      "Query((2 * (Sşevke NEAR 12 (Smirzi OR Tmirzi)) OR (Zşevke NEAR 12 (Zmirzi OR Ymirzi))))"},
+        // Wildcards over exact forms; ASCII-typed prefixes expand to Turkish letters.
+        StructureCase{"özbek*", "Query(WILDCARD SYNONYM Eözbek)"},
+        StructureCase{"ozbek*", "Query((WILDCARD SYNONYM Eozbek OR WILDCARD SYNONYM Eözbek))"},
+        // Fields.
+        StructureCase{"title:Özbekistan", "Query(Sözbek)"},
+        StructureCase{"body:ozbekistan", "Query((Zozbek OR Yozbek))"},
+        StructureCase{"title:\"stratejik ortaklık\"", "Query(((Sstrat OR Tstrat) PHRASE 2 Sortak))"},
+        StructureCase{"place:TAŞKENT", "Query(0 * XPtaskent)"},
+        StructureCase{"place:\"New York\"", "Query(0 * XPnew york)"},
+        StructureCase{"Özbekistan source:AA category:dünya",
+                      "Query(((2 * Sözbek OR Zözbek) FILTER (XCdunya AND XSaa)))"},
+        StructureCase{"place:taşkent place:ankara", "Query(0 * (XPtaskent OR XPankara))"},
+        StructureCase{"id:aa-123", "Query(0 * Qaa-123)"},
+        // Dates as value-range filters.
+        StructureCase{"Özbekistan date:2022-01-01..2022-12-31",
+                      "Query(((2 * Sözbek OR Zözbek) FILTER VALUE_RANGE 0 20220101 20221231))"},
+        StructureCase{"date:2022", "Query(VALUE_RANGE 0 20220101 20221231)"},
+        StructureCase{"date:2024-02", "Query(VALUE_RANGE 0 20240201 20240229)"},
+        StructureCase{"date:2022..", "Query(VALUE_GE 0 20220101)"},
+        StructureCase{"date:..2021-06", "Query(VALUE_LE 0 20210630)"},
+        // Boolean operators.
+        StructureCase{"Özbekistan OR Kazakistan",
+                      "Query(((2 * Sözbek OR Zözbek) OR (2 * (Skazak OR Tkazak) OR (Zkazak OR Ykazak))))"},
+        StructureCase{"Özbekistan -Rusya",
+                      "Query(((2 * Sözbek OR Zözbek) AND_NOT (2 * (Srusya OR Trusya) OR (Zrusya OR Yrusya))))"},
+        StructureCase{"Özbekistan AND NOT Rusya",
+                      "Query(((2 * Sözbek OR Zözbek) AND_NOT (2 * (Srusya OR Trusya) OR (Zrusya OR Yrusya))))"},
+        StructureCase{"Özbekistan NOT Rusya",
+                      "Query(((2 * Sözbek OR Zözbek) AND_NOT (2 * (Srusya OR Trusya) OR (Zrusya OR Yrusya))))"},
+        StructureCase{"(Özbekistan OR Kazakistan) enerji",
+                      "Query((((2 * Sözbek OR Zözbek) OR (2 * (Skazak OR Tkazak) OR (Zkazak OR Ykazak))) AND "
+                      "(2 * (Senerj OR Tenerj) OR (Zenerj OR Yenerj))))"},
+        // Unknown field: just words.
+        StructureCase{"foo:enerji",
+                      "Query(((2 * (Sfoo OR Tfoo) OR (Zfoo OR Yfoo)) AND (2 * (Senerj OR Tenerj) OR (Zenerj OR Yenerj))))"}));
+
+// --- terms ASCII vs Turkish --------------------------------------------------
+
+struct TermCase {
+    const char* query;
+    std::vector<std::string> must_have;
+    std::vector<std::string> must_not_have;
+};
+
+class query_parser_terms : public ::testing::TestWithParam<TermCase> {};
+
+TEST_P(query_parser_terms, Collected) {
+    auto terms = terms_of(parse(GetParam().query));
+    for (const auto& t : GetParam().must_have) EXPECT_TRUE(terms.count(t)) << GetParam().query << " lacks " << t;
+    for (const auto& t : GetParam().must_not_have) EXPECT_FALSE(terms.count(t)) << GetParam().query << " has " << t;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    query, query_parser_terms,
+    ::testing::Values(
+        // DIŞİŞLERİ typed with Turkish letters: never the ASCII terms.
+        TermCase{"DIŞİŞLERİ", {"Zdışiş", "Sdışiş"}, {"Ydisis", "Zdisis", "Tdisis"}},
+        TermCase{"disisleri", {"Zdisis", "Ydisis", "Tdisis"}, {"Zdışiş"}},
+        // ASCII-typed upper case: I lowercases to ı, the ASCII stem still reaches Y/Z.
+        TermCase{"DISISLERI", {"Ydisis", "Tdisis"}, {}},
+        TermCase{"IŞIK", {"Zışık", "Sışık"}, {"Yisik"}},
+        TermCase{"ışık", {"Zışık", "Sışık"}, {"Yisik"}},
+        // Stop words: dropped from keyword queries, kept in phrases and when alone.
+        TermCase{"ve", {"Zve"}, {}},
+        TermCase{"ve ile", {"Zve", "Zil"}, {}},
+        TermCase{"Özbekistan ile Kazakistan", {"Zözbek", "Zkazak"}, {"Zil"}},
+        TermCase{"\"Özbekistan ile Kazakistan\"", {"Zözbek", "Zil", "Zkazak"}, {}},
+        TermCase{"+ile Özbekistan", {"Zil", "Zözbek"}, {}}));
+
+// --- describe() --------------------------------------------------------------
+
+TEST(query_parser_describe, ExplainsStemsAsciiStopwordsAndFilters) {
+    ParseOptions o;
+    o.from = "2022";
+    std::string d = parse("ozbekistan ve Kazakistan’ın place:taşkent", o).describe();
+    EXPECT_NE(d.find("\"ozbekistan\" -> stem \"ozbek\""), std::string::npos) << d;
+    EXPECT_NE(d.find("typed without Turkish letters"), std::string::npos) << d;
+    EXPECT_NE(d.find("dropped stop words: ve"), std::string::npos) << d;
+    EXPECT_NE(d.find("filter place"), std::string::npos) << d;
+    EXPECT_NE(d.find("filter date 2022-01-01 .. … (--from/--to)"), std::string::npos) << d;
+    EXPECT_NE(d.find("xapian: Query("), std::string::npos) << d;
+    EXPECT_NE(d.find("default operator: AND"), std::string::npos) << d;
+}
+
+TEST(query_parser_options, AnyMakesOr) {
+    ParseOptions o;
+    o.any = true;
+    EXPECT_EQ(desc("Özbekistan şiş", o), "Query(((2 * Sözbek OR Zözbek) OR (2 * Sşiş OR Zşiş)))");
+    EXPECT_EQ(desc("+Özbekistan şiş", o), "Query(((2 * Sözbek OR Zözbek) AND_MAYBE (2 * Sşiş OR Zşiş)))");
+}
+
+TEST(query_parser_options, FromToFilter) {
+    ParseOptions o;
+    o.from = "2021-06";
+    o.to = "2022";
+    EXPECT_EQ(desc("şiş", o), "Query(((2 * Sşiş OR Zşiş) FILTER VALUE_RANGE 0 20210601 20221231))");
+    o.from = "2023";
+    EXPECT_THROW(parse("şiş", o), QueryError);
+}
+
+TEST(query_parser_highlight, TermsToHighlight) {
+    auto p = parse("Özbekistan ozbek kazakistan =Tokayev mirziy* -Rusya");
+    EXPECT_TRUE(p.highlight.stems.count("özbek"));
+    EXPECT_TRUE(p.highlight.ascii_stems.count("ozbek"));
+    EXPECT_FALSE(p.highlight.ascii_stems.count("özbek"));
+    EXPECT_TRUE(p.highlight.exacts.count("tokayev"));
+    EXPECT_EQ(p.highlight.prefixes.front(), "mirziy");
+    EXPECT_FALSE(p.highlight.stems.count("rusya"));  // excluded words are not highlighted
+}
+
+TEST(query_parser_wildcard, AsciiExpansion) {
+    auto v = haber::search::turkish_variants("cig");
+    std::set<std::string> s(v.begin(), v.end());
+    EXPECT_EQ(v.size(), 8u);
+    EXPECT_TRUE(s.count("çiğ"));
+    EXPECT_TRUE(s.count("cıg"));
+    EXPECT_EQ(v.front(), "cig");
+    EXPECT_EQ(haber::search::turkish_variants("iiiiiiiiiiii").size(), 256u);
+    EXPECT_EQ(haber::search::turkish_variants("bbb").size(), 1u);
+    // A prefix typed with Turkish letters is not expanded.
+    EXPECT_EQ(desc("şiş*"), "Query(WILDCARD SYNONYM Eşiş)");
+    EXPECT_NE(desc("sis*").find("WILDCARD SYNONYM Eşiş"), std::string::npos);
+}
+
+TEST(query_parser_dates, Bounds) {
+    using haber::search::date_bound;
+    EXPECT_EQ(date_bound("2022", false), "20220101");
+    EXPECT_EQ(date_bound("2022", true), "20221231");
+    EXPECT_EQ(date_bound("2023-02", true), "20230228");
+    EXPECT_EQ(date_bound("2022-03-05", true), "20220305");
+    EXPECT_EQ(date_bound("05.03.2022", false), "20220305");
+    EXPECT_EQ(date_bound("2022-02-30", false), "");
+    EXPECT_EQ(date_bound("22", false), "");
+    EXPECT_EQ(date_bound("dün", false), "");
+}
+
+// --- syntax errors -------------------------------------------------------------
+
+struct ErrorCase {
+    const char* query;
+    const char* reason_contains;
+    std::size_t column;
+};
+
+class query_parser_errors : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(query_parser_errors, ReportReasonAndColumn) {
+    try {
+        parse(GetParam().query);
+        FAIL() << "no error for " << GetParam().query;
+    } catch (const QueryError& e) {
+        EXPECT_NE(e.reason().find(GetParam().reason_contains), std::string::npos) << e.reason();
+        EXPECT_EQ(e.column(), GetParam().column) << GetParam().query;
+        std::string r = e.render();
+        EXPECT_EQ(r.rfind("query error: ", 0), 0u) << r;
+        EXPECT_NE(r.find("at column " + std::to_string(GetParam().column)), std::string::npos) << r;
+        // caret under the column
+        EXPECT_EQ(r.substr(r.rfind('\n') + 1), std::string(GetParam().column + 1, ' ') + "^") << r;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    query, query_parser_errors,
+    ::testing::Values(ErrorCase{"özbek \"taşkent", "unclosed quote", 7},
+                      ErrorCase{"(Özbekistan OR Kazakistan", "unclosed parenthesis", 1},
+                      ErrorCase{"Özbekistan)", "unmatched closing parenthesis", 11},
+                      ErrorCase{"Özbekistan AND", "AND needs a term after it", 12},
+                      ErrorCase{"OR Kazakistan", "OR needs a term before it", 1},
+                      ErrorCase{"şiş OR", "OR needs a term after it", 5},
+                      ErrorCase{"Özbekistan NOT", "NOT needs a term after it", 12},
+                      ErrorCase{"NEAR Tokayev", "NEAR needs a word before it", 1},
+                      ErrorCase{"Tokayev NEAR", "NEAR needs a word after it", 9},
+                      ErrorCase{"Tokayev NEAR/x Mirziyoyev", "NEAR/ needs a distance", 9},
+                      ErrorCase{"şiş date:2022-13", "invalid date '2022-13'", 10},
+                      ErrorCase{"date:2022..2021", "empty date range", 1},
+                      ErrorCase{"date:2022-01-01..dün", "invalid date 'dün'", 18},
+                      ErrorCase{"title: Özbekistan", "missing value after 'title:'", 1},
+                      ErrorCase{"Özbekistan ()", "empty parentheses", 12},
+                      ErrorCase{"*", "wildcard needs at least one letter", 1}));
+
+TEST(query_parser_empty, NothingSearchable) {
+    EXPECT_TRUE(parse("").empty());
+    EXPECT_TRUE(parse("   ").empty());
+    EXPECT_TRUE(parse("– …").empty());
+}
+
+}  // namespace

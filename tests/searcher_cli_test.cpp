@@ -1,0 +1,286 @@
+// haber-search as a program: JSON, plain output, exit statuses, --analyze,
+// --show, interactive mode fed through a pipe. The index is built in-process.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "article.h"
+#include "index/document_builder.h"
+#include "index/schema.h"
+#include "support/run_command.h"
+
+namespace {
+
+using haber::Article;
+using haber::test::CommandResult;
+using haber::test::run_command;
+
+Article aa_sample() {
+    std::ifstream in(std::string(HABER_SOURCE_DIR) + "/corpus/aa-sample/taskent-ozbekistan-kazakistan-muttefiklik.txt");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string text = ss.str();
+    Article a;
+    a.id = "aa-taskent";
+    auto nl = text.find('\n');
+    a.lead = text.substr(0, nl);
+    a.body = text.substr(nl + 1);
+    a.title = "Özbekistan ile Kazakistan müttefiklik anlaşması imzaladı";
+    a.date = "2022-12-22";
+    a.place = "TAŞKENT";
+    a.source = "AA";
+    a.category = "dünya";
+    a.url = "https://www.aa.com.tr/tr/dunya/ornek";
+    return a;
+}
+
+std::vector<Article> fixture() {
+    std::vector<Article> v{aa_sample()};
+    for (int i = 1; i <= 12; ++i) {
+        Article a;
+        a.id = "enerji-" + std::to_string(i);
+        a.title = "Enerji piyasalarında gün " + std::to_string(i);
+        a.body = "Elektrik ve doğal gaz fiyatları " + std::to_string(i) +
+                 ". günde de izlendi. Uzmanlar enerji arzının güvenliğine dikkati çekti.";
+        a.date = "2023-01-" + std::string(i < 10 ? "0" : "") + std::to_string(i);
+        a.source = "AA";
+        a.category = "ekonomi";
+        v.push_back(a);
+    }
+    return v;
+}
+
+void build_index(const std::string& path) {
+    haber::analysis::Analyzer analyzer;
+    haber::DocumentBuilder builder(analyzer);
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(haber::schema::kMetaStemmer, analyzer.stem_config().name());
+    db.set_metadata(haber::schema::kMetaSchemaVersion, haber::schema::kSchemaVersion);
+    for (const auto& a : fixture()) db.replace_document(haber::schema::id_term(a.id), builder.build(a));
+    db.commit();
+}
+
+class searcher_cli : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new haber::test::TempDir();
+        build_index(db());
+    }
+    static void TearDownTestSuite() { delete dir_; dir_ = nullptr; }
+    static std::string db() { return dir_->file("db"); }
+
+    static CommandResult search(std::vector<std::string> args, const std::string& in = {},
+                                std::map<std::string, std::string> env = {}) {
+        std::vector<std::string> argv{HABER_SEARCH_BIN};
+        argv.insert(argv.end(), args.begin(), args.end());
+        env.emplace("HOME", dir_->path());  // never touch the real history/database
+        env.emplace("XDG_DATA_HOME", dir_->file("xdg"));
+        return run_command(argv, in, env);
+    }
+    static haber::test::TempDir* dir_;
+};
+haber::test::TempDir* searcher_cli::dir_ = nullptr;
+
+TEST_F(searcher_cli, JsonHasHitsWithFields) {
+    auto r = search({"--db", db(), "--json", "ozbekistan"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["query"], "ozbekistan");
+    EXPECT_EQ(j["total"], 1);
+    EXPECT_EQ(j["offset"], 0);
+    EXPECT_EQ(j["limit"], 10);
+    EXPECT_TRUE(j["took_ms"].is_number());
+    ASSERT_EQ(j["hits"].size(), 1u);
+    const auto& h = j["hits"][0];
+    EXPECT_EQ(h["rank"], 1);
+    EXPECT_EQ(h["id"], "aa-taskent");
+    EXPECT_GT(h["score"].get<double>(), 0.0);
+    EXPECT_EQ(h["title"], "Özbekistan ile Kazakistan müttefiklik anlaşması imzaladı");
+    EXPECT_EQ(h["date"], "2022-12-22");
+    EXPECT_EQ(h["place"], "TAŞKENT");
+    EXPECT_EQ(h["source"], "AA");
+    EXPECT_EQ(h["url"], "https://www.aa.com.tr/tr/dunya/ornek");
+    std::string snippet = h["snippet"];
+    EXPECT_NE(snippet.find("Özbekistan"), std::string::npos);
+    ASSERT_FALSE(h["highlights"].empty());
+    // Highlights are [start, length] in code points: cut them out as such.
+    std::u32string u32;
+    for (std::size_t i = 0; i < snippet.size();) {
+        unsigned char c = snippet[i];
+        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+        u32 += static_cast<char32_t>(i);  // remember the byte offset of each code point
+        i += n;
+    }
+    for (const auto& hl : h["highlights"]) {
+        std::size_t start = hl[0], len = hl[1];
+        ASSERT_LE(start + len, u32.size());
+        std::size_t b = u32[start];
+        std::size_t e = start + len < u32.size() ? static_cast<std::size_t>(u32[start + len]) : snippet.size();
+        std::string word = snippet.substr(b, e - b);
+        EXPECT_EQ(word.rfind("Özbekistan", 0), 0u) << word;
+    }
+}
+
+TEST_F(searcher_cli, JsonPagingAndSort) {
+    auto r = search({"--db", db(), "--json", "--sort", "date", "--limit", "3", "--offset", "2", "piyasa"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["total"], 12);
+    ASSERT_EQ(j["hits"].size(), 3u);
+    EXPECT_EQ(j["hits"][0]["rank"], 3);
+    EXPECT_EQ(j["hits"][0]["date"], "2023-01-10");
+    EXPECT_EQ(j["hits"][2]["date"], "2023-01-08");
+}
+
+TEST_F(searcher_cli, PlainOutputHasNoEscapesWhenPiped) {
+    auto r = search({"--db", db(), "Kazakistan’ın", "Tokayev"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.find('\033'), std::string::npos);
+    EXPECT_NE(r.out.find("1 match"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Özbekistan ile Kazakistan müttefiklik anlaşması imzaladı"), std::string::npos);
+    EXPECT_NE(r.out.find("2022-12-22"), std::string::npos);
+    EXPECT_NE(r.out.find("TAŞKENT"), std::string::npos);
+    EXPECT_NE(r.out.find(" ms)"), std::string::npos);
+}
+
+TEST_F(searcher_cli, ColorAlwaysHighlights) {
+    auto r = search({"--db", db(), "--color", "always", "Tokayev"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("\033[1;33mTokayev"), std::string::npos) << r.out;
+}
+
+TEST_F(searcher_cli, WrapsToColumns) {
+    auto r = search({"--db", db(), "Tokayev"}, {}, {{"COLUMNS", "60"}});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream lines(r.out);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::size_t cps = 0;
+        for (unsigned char c : line) cps += (c & 0xC0) != 0x80;
+        EXPECT_LE(cps, 60u) << line;
+    }
+}
+
+TEST_F(searcher_cli, NoMatchesIsNotAnError) {
+    auto r = search({"--db", db(), "şişecam"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("0 matches"), std::string::npos) << r.out;
+}
+
+TEST_F(searcher_cli, ExcludedWordOnCommandLine) {
+    auto r = search({"--db", db(), "--json", "enerji", "-Özbekistan"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 12);
+}
+
+TEST_F(searcher_cli, SyntaxErrorExit2WithColumn) {
+    auto r = search({"--db", db(), "özbek", "\"taşkent"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("query error: unclosed quote at column 7"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("\n        ^"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    auto j = search({"--db", db(), "--json", "(enerji"});
+    EXPECT_EQ(j.exit_code, 2);
+    EXPECT_NE(j.err.find("unclosed parenthesis"), std::string::npos) << j.err;
+    auto d = search({"--db", db(), "enerji", "date:2023-13"});
+    EXPECT_EQ(d.exit_code, 2);
+    EXPECT_NE(d.err.find("invalid date"), std::string::npos) << d.err;
+}
+
+TEST_F(searcher_cli, MissingDatabaseExit3) {
+    std::string missing = dir_->file("no-such-db");
+    auto r = search({"--db", missing, "enerji"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("no haber database at " + missing), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("run haber-index first"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("terminate"), std::string::npos);
+    // $HABER_DB is used when --db is not given.
+    auto e = search({"enerji"}, {}, {{"HABER_DB", missing}});
+    EXPECT_EQ(e.exit_code, 3);
+    EXPECT_NE(e.err.find(missing), std::string::npos) << e.err;
+    auto ok = search({"--json", "enerji"}, {}, {{"HABER_DB", db()}});
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+}
+
+TEST_F(searcher_cli, CorruptDatabaseExit3) {
+    haber::test::TempDir d;
+    haber::test::write_file(d.file("db/iamglass"), "garbage");
+    auto r = search({"--db", d.file("db"), "enerji"});
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find(d.file("db")), std::string::npos) << r.err;
+}
+
+TEST_F(searcher_cli, Analyze) {
+    auto r = search({"--analyze", "Özbekistan’da DIŞİŞLERİ ve disisleri"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Özbekistan’da"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("özbekistan"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("stop"), std::string::npos) << r.out;
+    auto j = search({"--analyze", "Özbekistan’da DIŞİŞLERİ ve disisleri", "--json"});
+    ASSERT_EQ(j.exit_code, 0) << j.err;
+    auto t = nlohmann::json::parse(j.out)["tokens"];
+    ASSERT_EQ(t.size(), 4u);
+    EXPECT_EQ(t[0]["surface"], "Özbekistan’da");
+    EXPECT_EQ(t[0]["exact"], "özbekistan");
+    EXPECT_EQ(t[0]["start_offset"], 0);
+    EXPECT_EQ(t[0]["end_offset"], 13);
+    EXPECT_EQ(t[1]["exact"], "dışişleri");
+    EXPECT_EQ(t[1]["ascii_typed"], false);
+    EXPECT_EQ(t[2]["stopword"], true);
+    EXPECT_EQ(t[3]["ascii_typed"], true);
+    EXPECT_EQ(t[1]["ascii_stem"], t[3]["stem"]);
+}
+
+TEST_F(searcher_cli, ShowAndExplain) {
+    auto r = search({"--db", db(), "--show", "aa-taskent"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("15 belge imzalandı."), std::string::npos);
+    auto missing = search({"--db", db(), "--show", "yok"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("no article with id yok"), std::string::npos);
+    auto e = search({"--db", db(), "--explain", "ozbekistan", "ve", "place:taşkent"});
+    ASSERT_EQ(e.exit_code, 0) << e.err;
+    EXPECT_NE(e.out.find("\"ozbekistan\" -> stem \"ozbek"), std::string::npos) << e.out;
+    EXPECT_NE(e.out.find("typed without Turkish letters"), std::string::npos) << e.out;
+    EXPECT_NE(e.out.find("dropped stop words: ve"), std::string::npos) << e.out;
+    EXPECT_NE(e.out.find("xapian: Query("), std::string::npos) << e.out;
+}
+
+TEST_F(searcher_cli, InteractiveThroughPipe) {
+    auto r = search({"--db", db(), "-i"}, "özbekistan\nn\n1\nq\n");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("n/p next/previous page"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("1 match"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("no more results"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("15 belge imzalandı."), std::string::npos) << r.out;  // hit 1 opened in full
+    EXPECT_EQ(r.out.find('\033'), std::string::npos);
+}
+
+TEST_F(searcher_cli, InteractivePagingSortAndErrors) {
+    auto r = search({"--db", db(), "-i", "--limit", "5"},
+                    "piyasa\nn\nn\nn\np\n:sort date\n12\n?q\n\"kapanmayan\n?\n:q\n");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("showing 6\u201310"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("showing 11\u201312"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("no more results"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("sorting by date"), std::string::npos) << r.out;
+    // After :sort date, hit 12 is the oldest.
+    EXPECT_NE(r.out.find("Enerji piyasalarında gün 1\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("query error: unclosed quote at column 1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(":sort relevance|date|date-asc"), std::string::npos) << r.out;
+}
+
+TEST_F(searcher_cli, NoQueryWithoutTerminalIsAnError) {
+    auto r = search({"--db", db()});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("no query"), std::string::npos) << r.err;
+}
+
+}  // namespace
