@@ -106,8 +106,9 @@ int main(int argc, char** argv) {
                    "longest JSONL line or text file read, in bytes (suffixes k, M, G; default 16M)");
     app.add_flag("-q,--quiet", quiet, "no progress bar, warnings or summary; errors only");
     app.add_option("--stemmer", stemmer_opt,
-                   "stemming strategy of a new database: snowball+prefix5 (default), snowball, "
-                   "prefixN, snowball+prefixN, none");
+                   "stemming strategy of a new database: " + analysis::StemConfig{}.name() +
+                       " (default, chosen by benchmarks/retrieval_eval), snowball, prefixN, "
+                       "snowball+prefixN, none");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -141,7 +142,7 @@ int main(int argc, char** argv) {
         auto parsed = analysis::StemConfig::parse(stemmer_opt);
         if (!parsed) {
             fail("--stemmer: unknown stemmer '" + stemmer_opt +
-                 "' (use snowball+prefix5, snowball, prefixN, snowball+prefixN or none)");
+                 "' (use snowball, prefixN, snowball+prefixN or none)");
             return 2;
         }
         if (existing && *existing != parsed->name()) {
