@@ -8,11 +8,13 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "analysis/analyzer.h"
+#include "index/bulk_loader.h"
 #include "index/index_writer.h"
 #include "ingest/reader.h"
 #include "paths.h"
@@ -85,7 +87,8 @@ int main(int argc, char** argv) {
         "2 usage or fatal error; 130 interrupted (what was read is committed).");
     app.set_version_flag("--version", std::string("haber-index ") + HABER_VERSION);
 
-    std::string db_opt, format_opt = "auto", stemmer_opt, max_size_opt;
+    std::string db_opt, format_opt = "auto", stemmer_opt, max_size_opt, memory_opt = "1G";
+    unsigned jobs = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     std::vector<std::string> paths, field_specs;
     std::size_t commit_every = 5000;
     bool quiet = false;
@@ -105,6 +108,14 @@ int main(int argc, char** argv) {
     app.add_option("--max-article-size", max_size_opt,
                    "longest JSONL line or text file read, in bytes (suffixes k, M, G; default 16M)");
     app.add_flag("-q,--quiet", quiet, "no progress bar, warnings or summary; errors only");
+    app.add_option("-j,--jobs", jobs,
+                   "parallel writers when creating a new database (shards merged at the end); "
+                   "an existing database is updated by one writer")
+        ->check(CLI::Range(1u, 64u))
+        ->capture_default_str();
+    app.add_option("--memory", memory_opt,
+                   "memory for indexing buffers when creating a new database (suffixes k, M, G)")
+        ->capture_default_str();
     app.add_option("--stemmer", stemmer_opt,
                    "stemming strategy of a new database: " + analysis::StemConfig{}.name() +
                        " (default, chosen by benchmarks/retrieval_eval), snowball, prefixN, "
@@ -160,11 +171,24 @@ int main(int argc, char** argv) {
         stem_config = *parsed;
     }
 
+    auto memory = parse_size(memory_opt);
+    if (!memory) {
+        fail("--memory: expected a positive size such as 1G or 512M, got '" + memory_opt + "'");
+        return 2;
+    }
+
+    // A new database is bulk-loaded by parallel shard writers; an existing
+    // one is updated in place, committing every --commit-every articles.
     analysis::Analyzer analyzer(stem_config);
     std::unique_ptr<index::IndexWriter> writer;
+    std::unique_ptr<index::BulkLoader> bulk;
     try {
-        writer = std::make_unique<index::IndexWriter>(
-            db_path, analyzer, index::IndexWriterOptions{commit_every});
+        if (jobs > 1 && index::BulkLoader::can_bulk_load(db_path))
+            bulk = std::make_unique<index::BulkLoader>(db_path, analyzer,
+                                                       index::BulkLoaderOptions{jobs, *memory});
+        else
+            writer = std::make_unique<index::IndexWriter>(
+                db_path, analyzer, index::IndexWriterOptions{commit_every});
     } catch (const std::exception& e) {
         fail(e.what());
         return 2;
@@ -211,6 +235,17 @@ int main(int argc, char** argv) {
         bar->update(bytes_before + off, articles);
     };
     cb.article = [&](Article&& a) {
+        if (bulk) {
+            try {
+                bulk->add(std::move(a));
+            } catch (const std::exception& e) {
+                fatal = e.what();
+                return false;
+            }
+            ++articles;
+            bar->update(bytes_before + current_offset, articles);
+            return !g_interrupted;
+        }
         index::IndexWriter::Prepared prepared;
         try {
             prepared = writer->prepare(a);
@@ -243,8 +278,22 @@ int main(int argc, char** argv) {
     bar->update(bytes_before, articles, true);
     bar->clear();
 
+    std::size_t added = 0, replaced = 0;
+    unsigned long long doc_count = 0;
     try {
-        writer->commit();
+        if (bulk) {
+            if (!quiet && tty) std::cerr << "merging " << jobs << " shards into " << db_path << "…\r" << std::flush;
+            index::BulkLoadResult r = bulk->finish();
+            added = r.added;
+            replaced = r.replaced;
+            doc_count = r.doc_count;
+            if (!quiet && tty) std::cerr << "\x1b[2K";
+        } else {
+            writer->commit();
+            added = writer->added();
+            replaced = writer->replaced();
+            doc_count = writer->doc_count();
+        }
     } catch (const std::exception& e) {
         if (fatal.empty()) fatal = e.what();
     }
@@ -262,10 +311,10 @@ int main(int argc, char** argv) {
         std::snprintf(line, sizeof line,
                       "indexed %zu articles (%zu new, %zu replaced) from %zu files, %.1f MB in "
                       "%.1f s, %.0f articles/s; %zu skipped",
-                      articles, writer->added(), writer->replaced(), files, bytes_before / 1e6,
+                      articles, added, replaced, files, bytes_before / 1e6,
                       secs, secs > 0 ? articles / secs : 0.0, skipped);
-        std::cerr << line << "\ndatabase: " << writer->path() << " (" << writer->doc_count()
-                  << " articles)\n";
+        std::cerr << line << "\ndatabase: " << db_path << " (" << doc_count << " articles"
+                  << (bulk ? ", built by " + std::to_string(jobs) + " parallel writers" : std::string()) << ")\n";
     }
     if (g_interrupted) return 130;
     if (skipped > 0 || totals.errors > 0 || input_errors > 0) return 1;

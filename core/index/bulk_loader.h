@@ -1,0 +1,76 @@
+// Builds a new database with several Xapian writers in parallel, one shard
+// each, then merges the shards into the target with Xapian's compaction.
+// Articles are routed by a hash of their id, so a repeated id lands in the
+// same shard and replaces as it would with one writer. For fresh databases
+// only: an existing database is updated with IndexWriter.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "article.h"
+
+namespace haber::index {
+
+struct BulkLoaderOptions {
+    unsigned shards = 2;
+    // Memory for Xapian's buffers of uncommitted documents, all shards
+    // together; each shard commits when its share is used up.
+    std::size_t memory_bytes = std::size_t{1} << 30;
+};
+
+struct BulkLoadResult {
+    std::size_t added = 0, replaced = 0;
+    double merge_seconds = 0;
+    unsigned long long doc_count = 0;
+};
+
+class BulkLoader {
+public:
+    // `target` must not hold a non-empty database. Throws IndexError.
+    BulkLoader(std::string target, const analysis::Analyzer& analyzer, BulkLoaderOptions options = {});
+    ~BulkLoader();  // abandons the shards if finish() was not called
+    BulkLoader(const BulkLoader&) = delete;
+    BulkLoader& operator=(const BulkLoader&) = delete;
+
+    // Queues an article for its shard; blocks while that shard's queue is
+    // full. Throws IndexError if a shard writer failed.
+    void add(Article&& article);
+    // Waits for the writers, merges the shards into the target, removes the
+    // shards. Throws IndexError.
+    BulkLoadResult finish();
+
+    // True if `path` holds no database or an empty one (bulk loading allowed).
+    static bool can_bulk_load(const std::string& path);
+
+private:
+    struct Shard {
+        std::string path;
+        std::mutex mu;
+        std::condition_variable not_full, not_empty;
+        std::deque<Article> queue;
+        bool closed = false;
+        std::size_t added = 0, replaced = 0;
+        std::exception_ptr error;
+        std::thread thread;
+    };
+    void run_shard(Shard& shard);
+    void stop_all();
+
+    std::string target_;
+    std::string work_dir_;
+    const analysis::Analyzer& analyzer_;
+    BulkLoaderOptions options_;
+    std::vector<std::unique_ptr<Shard>> shards_;
+    bool finished_ = false;
+};
+
+}  // namespace haber::index
