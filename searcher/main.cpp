@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
         "With no QUERY on a terminal (or with -i): interactive mode.\n"
         "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
     std::vector<std::string> dbs;
-    bool json = false, any = false, explain = false, interactive = false;
+    bool json = false, any = false, explain = false, interactive = false, count_only = false;
     std::size_t limit = 10, offset = 0;
     std::string sort = "relevance", from, to, color = "auto", analyze, show;
     bool analyze_given = false;
@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
     app.add_option("--sort", sort, "relevance | date (newest first) | date-asc")
         ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
     app.add_flag("--any", any, "match any word (OR) instead of every word");
+    app.add_flag("--count", count_only, "print only the exact number of matching articles");
     app.add_option("--from", from, "only articles dated on/after DATE (YYYY, YYYY-MM, YYYY-MM-DD)");
     app.add_option("--to", to, "only articles dated on/before DATE");
     app.add_flag("--explain", explain, "show how the query was understood");
@@ -195,7 +196,16 @@ int main(int argc, char** argv) {
             return kExitOther;
         }
 
+        if (count_only) {
+            so.limit = 1;
+            so.exact_count_up_to = searcher.doc_count();  // counted exactly, not estimated
+        }
         search::SearchResult result = searcher.search(query, so);
+        if (count_only) {
+            if (json) std::cout << nlohmann::json{{"query", query}, {"total", result.total}}.dump() << "\n";
+            else std::cout << result.total << "\n";
+            return 0;
+        }
         if (json) {
             auto j = cli::results_json(result, query);
             if (explain) j["explain"] = result.parsed.describe();

@@ -284,3 +284,22 @@ TEST_F(searcher_cli, NoQueryWithoutTerminalIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+// --count: the exact number of matches, as haber-bench's COUNT mode and the
+// comparison with plain Xapian use it; equal to the JSON total.
+TEST_F(searcher_cli, CountIsExactAndMatchesJsonTotal) {
+    for (const char* q : {"ozbekistan", "Özbekistan", "\"Özbekistan Kazakistan\"", "yokboylebirkelime"}) {
+        auto count = search({"--db", db(), "--count", q});
+        ASSERT_EQ(count.exit_code, 0) << count.err;
+        auto json = search({"--db", db(), "--json", q});
+        ASSERT_EQ(json.exit_code, 0) << json.err;
+        EXPECT_EQ(std::stoul(count.out), nlohmann::json::parse(json.out)["total"].get<std::size_t>()) << q;
+    }
+    auto j = search({"--db", db(), "--count", "--json", "ozbekistan"});
+    ASSERT_EQ(j.exit_code, 0) << j.err;
+    EXPECT_EQ(nlohmann::json::parse(j.out)["total"], 1);
+}
+
+}  // namespace
