@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 #include <unordered_map>
@@ -83,9 +84,28 @@ std::string ascii_typed(const std::string& s) {
     return analysis::ascii_fold(analysis::turkish_lower(s));
 }
 
+// "prefix6+exact": the strategy, with each query word also matching its
+// exact form (E terms), so that exact matches rank above conflated ones.
+struct Variant {
+    std::string stemmer;
+    bool exact_boost = false;
+};
+
+std::optional<Variant> parse_variant(const std::string& name) {
+    Variant v{name, false};
+    const std::string suffix = "+exact";
+    if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        v.stemmer = name.substr(0, name.size() - suffix.size());
+        v.exact_boost = true;
+    }
+    if (!analysis::StemConfig::parse(v.stemmer)) return std::nullopt;
+    return v;
+}
+
 Row run_haber(const std::string& strategy, const std::vector<EvalDoc>& docs,
               const std::vector<std::size_t>& queries, const std::string& dir) {
-    analysis::Analyzer analyzer(*analysis::StemConfig::parse(strategy));
+    Variant variant = *parse_variant(strategy);
+    analysis::Analyzer analyzer(*analysis::StemConfig::parse(variant.stemmer));
     Row row;
     row.name = "haber " + strategy;
     auto t0 = std::chrono::steady_clock::now();
@@ -96,6 +116,7 @@ Row run_haber(const std::string& strategy, const std::vector<EvalDoc>& docs,
             for (const auto& t : analyzer.analyze(d.body)) {
                 doc.add_term(schema::term(schema::kBodyStem, t.stem));
                 if (t.ascii_stem != t.stem) doc.add_term(schema::term(schema::kBodyAscii, t.ascii_stem));
+                if (variant.exact_boost) doc.add_term(schema::term(schema::kExact, t.exact));
             }
             db.add_document(doc);
         }
@@ -114,7 +135,10 @@ Row run_haber(const std::string& strategy, const std::vector<EvalDoc>& docs,
         std::vector<Xapian::Query> words, ascii_words;
         for (const auto& t : analyzer.analyze(docs[q].title)) {
             if (t.stopword) continue;
-            words.emplace_back(schema::term(schema::kBodyStem, t.stem));
+            Xapian::Query word(schema::term(schema::kBodyStem, t.stem));
+            if (variant.exact_boost)
+                word = Xapian::Query(Xapian::Query::OP_OR, word, Xapian::Query(schema::term(schema::kExact, t.exact)));
+            words.push_back(word);
         }
         for (const auto& t : analyzer.analyze(ascii_typed(docs[q].title))) {
             if (t.stopword) continue;
@@ -189,14 +213,14 @@ int main(int argc, char** argv) {
     std::string markdown;
     std::string workdir = (std::filesystem::temp_directory_path() / "haber-retrieval-eval").string();
     app.add_option("--corpus", corpus, "JSONL(.gz) corpus with title and body")->capture_default_str();
-    app.add_option("--strategy", strategies, "stemming strategies to compare")->capture_default_str();
+    app.add_option("--strategy", strategies, "stemming strategies to compare (NAME or NAME+exact: exact forms also scored)")->capture_default_str();
     app.add_option("--queries", n_queries, "number of headline queries (fixed seed)")->capture_default_str();
     app.add_option("--seed", seed, "sampling seed")->capture_default_str();
     app.add_option("--markdown", markdown, "also write the report to this Markdown file");
     app.add_option("--workdir", workdir, "where the temporary databases go")->capture_default_str();
     CLI11_PARSE(app, argc, argv);
     for (const auto& s : strategies)
-        if (!analysis::StemConfig::parse(s)) {
+        if (!parse_variant(s)) {
             std::cerr << "haber-retrieval-eval: unknown strategy '" << s << "'\n";
             return 2;
         }
