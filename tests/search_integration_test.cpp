@@ -152,7 +152,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"disisleri bakani", {"dis-1"}}, Case{"DISISLERI BAKANI", {"dis-1"}},
         Case{"Dışişleri Bakanı", {"dis-1"}},
         // Inflected phrase: bakanları toplantısı ~ bakanlarının toplantısında.
-        Case{"\"bakanları toplantısı\"", {"dis-1"}},
+        Case{"\"bakanları toplantısı\"", {"dis-1"}}, Case{"\"bakanların toplantısı\"", {"dis-1"}},
         Case{"\"dışişleri bakanlarının\"", {"dis-1"}},
         // Exact form and wildcard.
         Case{"=müttefiklik", {"aa-taskent"}}, Case{"=bakanlarının", {"dis-1"}},
