@@ -38,6 +38,9 @@ BulkLoader::BulkLoader(std::string target, const analysis::Analyzer& analyzer, B
     : target_(std::move(target)), analyzer_(analyzer), options_(options) {
     if (!can_bulk_load(target_))
         throw IndexError("database " + target_ + " already holds articles; bulk loading needs a new one");
+    target_lock_ = std::make_unique<Xapian::WritableDatabase>(open_writable(target_));
+    if (target_lock_->get_doccount() != 0)
+        throw IndexError("database " + target_ + " already holds articles; bulk loading needs a new one");
     if (options_.shards < 1) options_.shards = 1;
     // Commits are ours, by memory; keep Xapian from flushing every 10,000
     // documents on its own (set before any writer thread starts).
@@ -140,7 +143,8 @@ BulkLoadResult BulkLoader::finish() {
         throw IndexError("cannot merge shards into " + target_ + ": " + e.get_msg());
     }
     std::error_code ec;
-    fs::remove_all(target_, ec);  // an empty database or directory (checked in the constructor)
+    target_lock_.reset();         // release the lock: the merged database takes the place
+    fs::remove_all(target_, ec);  // of this empty one (checked in the constructor)
     fs::create_directories(fs::path(target_).parent_path().empty() ? fs::path(".") : fs::path(target_).parent_path(), ec);
     fs::rename(merged, target_, ec);
     if (ec) throw IndexError("cannot move the merged database to " + target_ + ": " + ec.message());

@@ -15,6 +15,8 @@
 #include <thread>
 #include <vector>
 
+#include <xapian.h>
+
 #include "analysis/analyzer.h"
 #include "article.h"
 
@@ -66,6 +68,9 @@ private:
     void stop_all();
 
     std::string target_;
+    // Held open from start to merge: the target's write lock keeps other
+    // writers out while the shards are built.
+    std::unique_ptr<Xapian::WritableDatabase> target_lock_;
     std::string work_dir_;
     const analysis::Analyzer& analyzer_;
     BulkLoaderOptions options_;

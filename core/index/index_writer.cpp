@@ -25,9 +25,7 @@ std::optional<std::string> existing_stemmer(const std::string& path) {
     }
 }
 
-namespace {
-
-Xapian::WritableDatabase open_db(const std::string& path) {
+Xapian::WritableDatabase open_writable(const std::string& path) {
     fs::path p(path);
     std::error_code ec;
     if (p.has_parent_path() && !p.parent_path().empty()) {
@@ -49,8 +47,6 @@ Xapian::WritableDatabase open_db(const std::string& path) {
     }
 }
 
-}  // namespace
-
 IndexWriter::IndexWriter(const std::string& path, const analysis::Analyzer& analyzer,
                          IndexWriterOptions options)
     : path_(path), analyzer_(analyzer), builder_(analyzer), options_(options) {
@@ -58,7 +54,7 @@ IndexWriter::IndexWriter(const std::string& path, const analysis::Analyzer& anal
     // keep commits at our batch ends.
     if (options_.commit_every > 10000 && !std::getenv("XAPIAN_FLUSH_THRESHOLD"))
         setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(options_.commit_every + 1).c_str(), 1);
-    db_ = open_db(path);
+    db_ = open_writable(path);
     try {
         std::string ours = analyzer_.stem_config().name();
         std::string stemmer = db_.get_metadata(schema::kMetaStemmer);

@@ -27,6 +27,11 @@ struct IndexWriterOptions {
     std::size_t commit_every = 5000;  // articles per commit (0: only at the end)
 };
 
+// Opens or creates a writable database (and its parent directories), with
+// clear IndexErrors for a location that cannot be created and for a database
+// locked by another writer.
+Xapian::WritableDatabase open_writable(const std::string& path);
+
 // The stemmer name recorded in the database at `path`; nullopt if there is
 // no readable database there (or none recorded).
 std::optional<std::string> existing_stemmer(const std::string& path);
