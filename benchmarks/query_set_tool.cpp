@@ -38,6 +38,7 @@
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "ingest/reader.h"
+#include "rng.h"
 #include "search/searcher.h"
 
 namespace {
@@ -45,34 +46,7 @@ namespace {
 namespace an = haber::analysis;
 namespace schema = haber::schema;
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-__extension__ typedef unsigned __int128 u128;
-
-// xoshiro256**: portable and reproducible (std:: distributions are not).
-class Rng {
-public:
-    Rng(std::uint64_t seed, std::uint64_t stream) {
-        std::uint64_t x = seed ^ (stream * 0xd1342543de82ef95ULL + 0x2545f4914f6cdd1dULL);
-        for (auto& v : s_) v = splitmix64(x);
-    }
-    std::uint64_t next() {
-        std::uint64_t r = rotl(s_[1] * 5, 7) * 9, t = s_[1] << 17;
-        s_[2] ^= s_[0]; s_[3] ^= s_[1]; s_[1] ^= s_[2]; s_[0] ^= s_[3];
-        s_[2] ^= t; s_[3] = rotl(s_[3], 45);
-        return r;
-    }
-    std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>((static_cast<u128>(next()) * n) >> 64); }
-    template <class V> const auto& pick(const V& v) { return v[below(v.size())]; }
-private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::array<std::uint64_t, 4> s_;
-};
+using haber::bench::Rng;
 
 std::size_t letters(std::string_view w) {
     std::size_t n = 0;
