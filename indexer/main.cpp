@@ -73,6 +73,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"haber-index: adds Turkish news articles to the haber search database.\n"
                  "Reads plain-text articles (one a file), JSON Lines (.jsonl/.json/.ndjson),\n"
+                 "IPTC NITF 3.x and NewsML-G2 XML (.xml/.nitf/.newsml),\n"
                  "gzip-compressed files, directory trees and stdin ('-')."};
     app.footer(
         "Examples:\n"
@@ -87,16 +88,17 @@ int main(int argc, char** argv) {
         "2 usage or fatal error; 130 interrupted (what was read is committed).");
     app.set_version_flag("--version", std::string("haber-index ") + HABER_VERSION);
 
-    std::string db_opt, format_opt = "auto", stemmer_opt, max_size_opt, memory_opt = "1G";
+    std::string db_opt, format_opt = "auto", stemmer_opt, max_size_opt, memory_opt = "256M";
     unsigned jobs = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     std::vector<std::string> paths, field_specs;
-    std::size_t commit_every = 5000;
+    std::size_t commit_every = 2000;
     bool quiet = false;
     app.add_option("PATH", paths,
                    "files, directories or '-' for stdin (default: the bundled sample corpus)");
     app.add_option("--db", db_opt, "database directory (default: $HABER_DB or the XDG data dir)");
-    app.add_option("--format", format_opt, "input format: auto, text or jsonl")
-        ->check(CLI::IsMember({"auto", "text", "jsonl"}))
+    app.add_option("--format", format_opt,
+                   "input format: auto, text, jsonl or xml (IPTC NITF / NewsML-G2)")
+        ->check(CLI::IsMember({"auto", "text", "jsonl", "xml"}))
         ->capture_default_str();
     app.add_option("--field", field_specs,
                    "JSONL key mapping OURS=THEIRS (repeatable; dotted THEIRS for nested keys), "
@@ -106,7 +108,7 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     app.add_option("--max-article-size", max_size_opt,
-                   "longest JSONL line or text file read, in bytes (suffixes k, M, G; default 16M)");
+                   "longest JSONL line or text or XML file read, in bytes (suffixes k, M, G; default 16M)");
     app.add_flag("-q,--quiet", quiet, "no progress bar, warnings or summary; errors only");
     app.add_option("-j,--jobs", jobs,
                    "parallel writers when creating a new database (shards merged at the end); "

@@ -24,7 +24,10 @@ public:
 };
 
 struct IndexWriterOptions {
-    std::size_t commit_every = 5000;  // articles per commit (0: only at the end)
+    // Articles per commit (0: only at the end). Xapian 1.4 indexes faster in
+    // small batches: kemik-42bin took 74 s with 2000, 86 s with 5000, 149 s
+    // with 20000.
+    std::size_t commit_every = 2000;
 };
 
 // Opens or creates a writable database (and its parent directories), with
