@@ -23,9 +23,15 @@ namespace {
 
 CommandResult index(const std::vector<std::string>& args, const std::string& stdin_data = {},
                     const std::map<std::string, std::string>& env = {}) {
+    // Never the user's database: a private HOME, and HABER_DB unset unless a test sets it.
+    static haber::test::TempDir home;
+    std::map<std::string, std::string> isolated = env;
+    isolated.emplace("HOME", home.path());
+    isolated.emplace("XDG_DATA_HOME", home.file("xdg"));
+    isolated.emplace("HABER_DB", "");
     std::vector<std::string> argv = {HABER_INDEX_BIN};
     argv.insert(argv.end(), args.begin(), args.end());
-    return run_command(argv, stdin_data, env);
+    return run_command(argv, stdin_data, isolated);
 }
 
 bool contains(const std::string& haystack, const std::string& needle) {
@@ -226,7 +232,7 @@ TEST(indexer_cli, StemmerOnlyForNewDatabases) {
 
 TEST(indexer_cli, UsageErrorsVersionAndHelp) {
     EXPECT_EQ(index({"--no-such-option"}).exit_code, 2);
-    EXPECT_EQ(index({"--format", "xml"}).exit_code, 2);
+    EXPECT_EQ(index({"--format", "rss"}).exit_code, 2);
     EXPECT_EQ(index({"--commit-every", "0"}).exit_code, 2);
     EXPECT_EQ(index({"--max-article-size", "lots"}).exit_code, 2);
     auto v = index({"--version"});
@@ -253,8 +259,8 @@ TEST(indexer_cli, NoArgumentsIndexesTheBundledCorpus) {
     const std::string db = dir.file("veri/haber.db");
     auto r = index({}, {}, {{"HABER_DB", db}});
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(doc_count(db), 201u);
+    EXPECT_EQ(doc_count(db), 205u);
     EXPECT_TRUE(has_id(db, "corpus/aa-sample/taskent-ozbekistan-kazakistan-muttefiklik.txt"));
-    EXPECT_TRUE(contains(r.err, "indexed 201 articles (201 new, 0 replaced) from 2 files")) << r.err;
+    EXPECT_TRUE(contains(r.err, "indexed 205 articles (205 new, 0 replaced) from 5 files")) << r.err;
     EXPECT_TRUE(contains(r.err, "database: " + db)) << r.err;
 }

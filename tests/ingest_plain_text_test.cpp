@@ -73,7 +73,7 @@ TEST(ingest_plain_text, IdsAreRelativeToTheArgumentsParent) {
     ASSERT_EQ(with_slash.size(), 1u);
     EXPECT_EQ(with_slash[0].id, articles[0].id);
     auto from_corpus = read_all({std::string(HABER_SOURCE_DIR) + "/corpus"});
-    ASSERT_EQ(from_corpus.size(), 201u);
+    ASSERT_EQ(from_corpus.size(), 205u);
     EXPECT_EQ(from_corpus[0].id, "corpus/aa-sample/taskent-ozbekistan-kazakistan-muttefiklik.txt");
 }
 

@@ -11,6 +11,7 @@
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "ingest/byte_source.h"
+#include "ingest/iptc_xml.h"
 #include "ingest/plain_text.h"
 
 namespace haber::ingest {
@@ -29,6 +30,7 @@ std::optional<Format> parse_format(std::string_view name) {
     if (name == "auto") return Format::Auto;
     if (name == "text" || name == "txt") return Format::Text;
     if (name == "jsonl" || name == "json" || name == "ndjson") return Format::Jsonl;
+    if (name == "xml" || name == "nitf" || name == "newsml") return Format::Xml;
     return std::nullopt;
 }
 
@@ -193,6 +195,12 @@ bool text_extension(const std::string& path) {
     return p.ends_with(".txt");
 }
 
+bool xml_extension(const std::string& path) {
+    std::string p = lower(fs::path(path).filename().string());
+    if (p.size() > 3 && p.ends_with(".gz")) p.resize(p.size() - 3);
+    return p.ends_with(".xml") || p.ends_with(".nitf") || p.ends_with(".newsml");
+}
+
 // First non-space byte (after a BOM) is '{'.
 bool starts_like_json(std::string_view head) {
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
@@ -240,7 +248,9 @@ public:
                 return stats_;
             }
         }
-        if (looks_binary(head)) {
+        bool utf16_xml = (opt_.format == Format::Auto || opt_.format == Format::Xml) &&
+                         looks_like_utf16_xml(head);
+        if (!utf16_xml && looks_binary(head)) {
             error(0, "binary file, skipped");
             ++stats_.skipped;
             finish();
@@ -250,9 +260,11 @@ public:
         if (f == Format::Auto) {
             if (jsonl_extension(in_.path)) f = Format::Jsonl;
             else if (text_extension(in_.path)) f = Format::Text;
+            else if (utf16_xml || xml_extension(in_.path) || looks_like_iptc_xml(head)) f = Format::Xml;
             else f = starts_like_json(head) ? Format::Jsonl : Format::Text;
         }
         if (f == Format::Jsonl) read_jsonl(std::move(head));
+        else if (f == Format::Xml) read_xml(std::move(head));
         else read_text(std::move(head));
         finish();
         return stats_;
@@ -346,6 +358,31 @@ private:
         }
         a.id = in_.id;
         deliver(std::move(a));
+    }
+
+    // One XML document (NITF, NewsML-G2 newsItem or newsMessage), read
+    // whole up to the size limit and parsed by libxml2.
+    void read_xml(std::string doc) {
+        std::size_t limit = opt_.max_article_size;
+        if (doc.size() <= limit) doc += read_up_to(limit + 1 - doc.size());
+        progress();
+        if (doc.size() > limit) {
+            error(0, "XML document larger than " + mib(limit) + " (--max-article-size), skipped");
+            ++stats_.skipped;
+            return;
+        }
+        if (src_.failed()) {
+            error(0, (src_.truncated() ? std::string("truncated gzip stream") : src_.error()) +
+                         ", file skipped");
+            ++stats_.skipped;
+            return;
+        }
+        IptcXmlResult r = parse_iptc_xml(doc, in_.display, in_.id, [this](const Diagnostic& d) {
+            report(d.severity, d.line, d.message);
+        });
+        stats_.skipped += r.skipped;
+        for (auto& a : r.articles)
+            if (!deliver(std::move(a))) return;
     }
 
     void read_jsonl(std::string head) {

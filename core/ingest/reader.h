@@ -1,5 +1,5 @@
 // Input readers: turn files, directory trees and stdin (plain text, JSON
-// Lines, gzip-compressed or not) into haber::Articles. No terminal output:
+// Lines, IPTC NITF / NewsML-G2 XML, gzip-compressed or not) into haber::Articles. No terminal output:
 // problems are reported as Diagnostics and reading goes on with the rest.
 #pragma once
 
@@ -17,15 +17,18 @@
 
 namespace haber::ingest {
 
-enum class Format { Auto, Text, Jsonl };
-std::optional<Format> parse_format(std::string_view name);  // "auto", "text", "jsonl"
+// Auto: by extension (.jsonl/.json/.ndjson, .txt, .xml/.nitf/.newsml; also
+// with .gz), else by content ('{' → JSON Lines; a nitf, newsItem or
+// newsMessage root element → XML), else plain text.
+enum class Format { Auto, Text, Jsonl, Xml };
+std::optional<Format> parse_format(std::string_view name);  // "auto", "text", "jsonl", "xml"
 
 inline constexpr std::size_t kDefaultMaxArticleSize = std::size_t{16} << 20;  // 16 MiB
 
 struct ReaderOptions {
     Format format = Format::Auto;
     FieldMap fields;                                      // JSONL key mapping
-    std::size_t max_article_size = kDefaultMaxArticleSize;  // longest line / text file read
+    std::size_t max_article_size = kDefaultMaxArticleSize;  // longest line / text or XML file read
 };
 
 struct InputFile {
