@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -82,15 +83,17 @@ int main(int argc, char** argv) {
         "  haber-index --db /srv/haber.db haberler.jsonl.gz\n"
         "  zcat dump.jsonl.gz | haber-index -     JSON Lines on stdin\n"
         "  haber-index --field title=headline --field body=content.text export.jsonl\n"
+        "  haber-index --db /srv/haber.db --delete ID...   delete articles by id\n"
         "\n"
         "Database: --db, else $HABER_DB, else ~/.local/share/haber/haber.db.\n"
         "Exit status: 0 all indexed; 1 some input skipped (the rest is indexed);\n"
-        "2 usage or fatal error; 130 interrupted (what was read is committed).");
+        "2 usage or fatal error; 130 interrupted (what was read is committed).\n"
+        "With --delete: 0 all deleted, 1 some id not found (the others are deleted), 2 fatal error.");
     app.set_version_flag("--version", std::string("haber-index ") + HABER_VERSION);
 
     std::string db_opt, format_opt = "auto", stemmer_opt, max_size_opt, memory_opt = "256M";
     unsigned jobs = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-    std::vector<std::string> paths, field_specs;
+    std::vector<std::string> paths, field_specs, delete_ids;
     std::size_t commit_every = 2000;
     bool quiet = false;
     app.add_option("PATH", paths,
@@ -122,11 +125,65 @@ int main(int argc, char** argv) {
                    "stemming strategy of a new database: " + analysis::StemConfig{}.name() +
                        " (default, chosen by benchmarks/retrieval_eval), snowball, prefixN, "
                        "snowball+prefixN, none");
+    auto* delete_opt = app.add_option(
+        "--delete", delete_ids,
+        "delete the articles with these ids from an existing database (committed at once); "
+        "no PATH is indexed")->expected(1, -1);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         int rc = app.exit(e);
         return rc == 0 ? 0 : 2;
+    }
+
+    if (delete_opt->count() > 0) {
+        if (!paths.empty()) {
+            fail("--delete takes article ids, not input paths; run the deletion and the indexing separately");
+            return 2;
+        }
+        std::string db_path = resolve_db_path(db_opt);
+        auto stemmer = index::existing_stemmer(db_path);
+        std::error_code ec;
+        bool is_db = std::filesystem::is_directory(db_path, ec);
+        if (is_db) {
+            try {
+                Xapian::Database probe(db_path);
+            } catch (const Xapian::Error&) {
+                is_db = false;
+            }
+        }
+        if (!is_db) {
+            fail("no database at " + db_path + " to delete from");
+            return 2;
+        }
+        analysis::StemConfig config;
+        if (stemmer) {
+            if (auto parsed = analysis::StemConfig::parse(*stemmer)) config = *parsed;
+        }
+        analysis::Analyzer del_analyzer(config);
+        std::size_t missing = 0;
+        unsigned long long left = 0;
+        std::size_t deleted = 0;
+        try {
+            index::IndexWriter w(db_path, del_analyzer, index::IndexWriterOptions{0});
+            for (const auto& id : delete_ids) {
+                if (!w.remove(id)) {
+                    ++missing;
+                    std::cerr << "haber-index: no article with id '" << id << "' in " << db_path << "\n";
+                }
+            }
+            w.commit();
+            deleted = w.deleted();
+            left = w.doc_count();
+        } catch (const std::exception& e) {
+            fail(e.what());
+            return 2;
+        }
+        if (!quiet)
+            std::cerr << "deleted " << deleted << (deleted == 1 ? " article" : " articles")
+                      << (missing ? ", " + std::to_string(missing) + " not found" : std::string())
+                      << "\ndatabase: " << db_path << " (" << left << " articles)\n";
+        return missing > 0 ? 1 : 0;
     }
 
     ingest::ReaderOptions reader_options;

@@ -9,6 +9,8 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -26,7 +28,13 @@ constexpr const char* kHelp =
     "  n / p               next / previous page of results\n"
     "  N                   open hit number N in full\n"
     "  :explain  or  ?q    how the last query was understood\n"
-    "  :sort relevance|date|date-asc\n"
+    "  :sort relevance|date|date-asc|recency\n"
+    "  :rank relevance|recency|date   (recency: BM25 with a boost for newer stories)\n"
+    "  :facets             counts of all matches by year, month, category, place, source (numbered)\n"
+    "  :f FIELD=VALUE      narrow the search: :f category=ekonomi, :f year=2022, :f month=2022-03,\n"
+    "                      :f place=new york, :f source=aa (also date=..., any query filter)\n"
+    "  :f N                narrow by value N of the last :facets list\n"
+    "  :f -                remove the last narrowing filter; :f shows them\n"
     "  :limit N            hits per page\n"
     "  ? or :help          this help\n"
     "  q, :q or Ctrl-D     quit\n"
@@ -125,6 +133,22 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
     Style style = detect_style(options.color);
     std::optional<search::SearchResult> last;
     std::string last_query;
+    // Facet narrowing: the typed query and the filters added by :f, applied
+    // one by one ("((base) f1) f2") so that filters on the same field AND.
+    std::string base_query;
+    std::vector<std::string> filters;
+    std::vector<std::pair<const search::Facet*, const search::FacetValue*>> numbered;
+    std::optional<search::SearchResult> facet_result;  // owns what `numbered` points into
+    auto composed = [&]() {
+        std::string q = base_query;
+        for (const auto& f : filters) q = "(" + q + ") " + f;
+        return q;
+    };
+    auto narrowed_description = [&]() {
+        std::string d = base_query;
+        for (const auto& f : filters) d += " \u2192 " + f;
+        return d;
+    };
 
     std::cout << "haber \u2014 " << searcher.doc_count() << (searcher.doc_count() == 1 ? " article" : " articles") << " \u00b7 " << kGreeting << "\n" << std::flush;
 
@@ -135,6 +159,7 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
             last_query = q;
             last = std::move(r);
             std::cout << render_results(*last, style);
+            std::cout << render_facets(*last, style);
             if (last->total == 0) std::cout << "no matches \u2014 try fewer words, or --any style: a OR b\n";
         } catch (const search::QueryError& e) {
             std::cout << e.render() << "\n";
@@ -186,10 +211,10 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 std::cout << last->parsed.describe() << std::flush;
                 continue;
             }
-            if (cmd.rfind(":sort", 0) == 0) {
+            if (cmd.rfind(":sort", 0) == 0 || cmd.rfind(":rank", 0) == 0) {
                 std::string arg = trim(cmd.substr(5));
                 auto s = search::parse_sort(arg);
-                if (!s) { std::cout << "usage: :sort relevance|date|date-asc (now " << search::sort_name(so.sort) << ")\n" << std::flush; continue; }
+                if (!s) { std::cout << "usage: " << cmd.substr(0, 5) << " relevance|recency|date|date-asc (now " << search::sort_name(so.sort) << ")\n" << std::flush; continue; }
                 so.sort = *s;
                 std::cout << "sorting by " << search::sort_name(so.sort) << "\n";
                 if (last) run_query(last_query, 0);
@@ -203,7 +228,81 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 if (last) run_query(last_query, 0);
                 continue;
             }
+            if (cmd == ":facets" || cmd == ":facet") {
+                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                search::SearchOptions fo = so;
+                fo.offset = 0;
+                fo.limit = 1;
+                if (fo.facets == 0) fo.facets = 10;
+                try {
+                    facet_result = searcher.search(last_query, fo);
+                } catch (const search::QueryError& e) {
+                    std::cout << e.render() << "\n" << std::flush;
+                    continue;
+                }
+                std::cout << facet_result->total << (facet_result->total == 1 ? " match" : " matches")
+                          << " for " << narrowed_description() << "\n"
+                          << render_facets_numbered(*facet_result, style, &numbered)
+                          << (numbered.empty() ? "" : ":f N narrows by value N\n") << std::flush;
+                continue;
+            }
+            if (cmd == ":f" || cmd.rfind(":f ", 0) == 0) {
+                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                std::string arg = trim(cmd.substr(2));
+                if (arg.empty()) {
+                    if (filters.empty()) std::cout << "no filters (:facets lists values; :f category=ekonomi narrows)\n";
+                    else std::cout << "search: " << narrowed_description() << "\n";
+                    std::cout << std::flush;
+                    continue;
+                }
+                if (arg == "-") {
+                    if (filters.empty()) { std::cout << "no filter to remove\n" << std::flush; continue; }
+                    std::cout << "removed " << filters.back() << "\n";
+                    filters.pop_back();
+                } else {
+                    std::string filter;
+                    if (all_digits(arg)) {
+                        std::size_t n = std::stoul(arg);
+                        if (n == 0 || n > numbered.size()) {
+                            std::cout << "no facet value " << n << (numbered.empty() ? " (run :facets first)" : "") << "\n" << std::flush;
+                            continue;
+                        }
+                        filter = search::facet_filter(*numbered[n - 1].first, *numbered[n - 1].second);
+                    } else {
+                        std::size_t eq = arg.find('=');
+                        if (eq == std::string::npos) eq = arg.find(':');
+                        if (eq == std::string::npos || eq == 0 || eq + 1 >= arg.size()) {
+                            std::cout << "usage: :f FIELD=VALUE (category, place, source, year, month, date), :f N, :f -\n" << std::flush;
+                            continue;
+                        }
+                        std::string field = trim(arg.substr(0, eq)), value = trim(arg.substr(eq + 1));
+                        if (field == "year" || field == "month") field = "date";
+                        if (field != "date" && field != "category" && field != "place" && field != "source") {
+                            std::cout << "cannot narrow by " << field << " (category, place, source, year, month, date)\n" << std::flush;
+                            continue;
+                        }
+                        search::Facet f;
+                        f.field = field;
+                        filter = search::facet_filter(f, {value, 0});
+                    }
+                    // Check the filter parses before adding it.
+                    try {
+                        (void)searcher.parse("(" + composed() + ") " + filter, so);
+                    } catch (const search::QueryError& e) {
+                        std::cout << "cannot add " << filter << ": " << e.reason() << "\n" << std::flush;
+                        continue;
+                    }
+                    filters.push_back(filter);
+                }
+                numbered.clear();  // the numbers belonged to the previous result
+                std::cout << "narrowed: " << narrowed_description() << "\n" << std::flush;
+                run_query(composed(), 0);
+                continue;
+            }
             if (cmd.front() == ':') { std::cout << "unknown command " << cmd << " (? for help)\n" << std::flush; continue; }
+            base_query = cmd;
+            filters.clear();
+            numbered.clear();
             run_query(cmd, 0);
         } catch (const search::DatabaseError& e) {
             std::cout << "error: " << e.what() << "\n" << std::flush;

@@ -1,5 +1,6 @@
 // haber-search: full-text search over a haber archive index.
 //   haber-search [--db DIR]... [--json] [--limit N] [--offset N] [--sort S] [--any]
+//                [--rank relevance|recency|date] [--facets] [--facet-limit N]
 //                [--from DATE] [--to DATE] [--explain] [--color WHEN] QUERY...
 //   haber-search --analyze TEXT        haber-search --show ID        haber-search [-i]
 // Exit status: 0 ok (also for no matches), 1 other errors, 2 query syntax
@@ -44,12 +45,20 @@ int main(int argc, char** argv) {
         "       AND OR NOT ( ), title: body: place: category: source: id: date:2022-01..2022-06\n"
         "       Words typed without Turkish letters (ozbekistan) also match Turkish spellings.\n"
         "       Put -- before a query that starts with -word.\n"
+        "--rank recency: score = bm25 + w * top * 2^(-age_days / half_life), where top is the best\n"
+        "       BM25 score of the query (so among the leading hits, bm25 * (1 + w * 2^(-age/half_life))),\n"
+        "       age_days counts back from the newest article in the database, w = --recency-weight (0.5),\n"
+        "       half_life = --half-life (365 days); undated articles get no boost.\n"
+        "--facets: exact counts over all matches by year, month, category, place and source.\n"
         "With no QUERY on a terminal (or with -i): interactive mode.\n"
         "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
     std::vector<std::string> dbs;
     bool json = false, any = false, explain = false, interactive = false, count_only = false;
     std::size_t limit = 10, offset = 0;
-    std::string sort = "relevance", from, to, color = "auto", analyze, show;
+    std::string sort = "relevance", rank, from, to, color = "auto", analyze, show;
+    bool facets = false;
+    std::size_t facet_limit = 10;
+    search::RecencyOptions recency;
     bool analyze_given = false;
     // --db is repeatable and each takes exactly one value; CLI11 would let a
     // vector option swallow the query words that follow, so --db is taken out
@@ -60,8 +69,21 @@ int main(int argc, char** argv) {
     app.add_flag("--json", json, "machine-readable output");
     app.add_option("-n,--limit", limit, "hits per page")->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
     app.add_option("--offset", offset, "skip this many hits");
-    app.add_option("--sort", sort, "relevance | date (newest first) | date-asc")
-        ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+    app.add_option("--sort", sort, "relevance | date (newest first) | date-asc | recency")
+        ->check(CLI::IsMember({"relevance", "date", "date-asc", "recency"}));
+    app.add_option("--rank", rank,
+                   "relevance (BM25) | recency (BM25 with a boost for newer stories) | date (newest first)")
+        ->check(CLI::IsMember({"relevance", "recency", "date"}));
+    app.add_option("--half-life", recency.half_life_days,
+                   "--rank recency: days after which the recency boost halves")
+        ->check(CLI::Range(1.0, 1e6))->capture_default_str();
+    app.add_option("--recency-weight", recency.weight,
+                   "--rank recency: the boost of the newest story, as a fraction of the best BM25 score")
+        ->check(CLI::Range(0.0, 100.0))->capture_default_str();
+    app.add_flag("--facets", facets,
+                 "count all matches by year, month, category, place and source (after the hits; \"facets\" in --json)");
+    app.add_option("--facet-limit", facet_limit, "values shown per facet")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))->capture_default_str();
     app.add_flag("--any", any, "match any word (OR) instead of every word");
     app.add_flag("--count", count_only, "print only the exact number of matching articles");
     app.add_option("--from", from, "only articles dated on/after DATE (YYYY, YYYY-MM, YYYY-MM-DD)");
@@ -172,7 +194,9 @@ int main(int argc, char** argv) {
         search::SearchOptions so;
         so.limit = limit;
         so.offset = offset;
-        so.sort = *search::parse_sort(sort);
+        so.sort = *search::parse_sort(rank.empty() ? sort : rank);
+        so.recency = recency;
+        so.facets = facets ? facet_limit : 0;
         so.any = any;
         so.from = from;
         so.to = to;
@@ -197,6 +221,7 @@ int main(int argc, char** argv) {
         }
 
         if (count_only) {
+            so.facets = 0;
             so.limit = 1;
             so.exact_count_up_to = searcher.doc_count();  // counted exactly, not estimated
         }
@@ -215,6 +240,7 @@ int main(int argc, char** argv) {
         cli::Style style = cli::detect_style(color_mode);
         if (explain) std::cout << result.parsed.describe() << "\n";
         std::cout << cli::render_results(result, style);
+        std::cout << cli::render_facets(result, style);
         return 0;
     } catch (const search::QueryError& e) {
         std::cerr << e.render() << "\n";
@@ -225,6 +251,11 @@ int main(int argc, char** argv) {
     } catch (const Xapian::DatabaseError& e) {
         std::cerr << "haber-search: database error: " << e.get_description() << "\n";
         return kExitDatabase;
+    } catch (const Xapian::UnimplementedError& e) {
+        // The recency boost is a PostingSource xapian-tcpsrv cannot rebuild.
+        std::cerr << "haber-search: " << e.get_msg()
+                  << " (--rank recency works on local databases and shards, not on remote ones)\n";
+        return kExitOther;
     } catch (const Xapian::Error& e) {
         std::cerr << "haber-search: " << e.get_description() << "\n";
         return kExitOther;

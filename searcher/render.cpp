@@ -27,6 +27,8 @@ std::string styled(std::string_view text, std::string_view on, const Style& s) {
     return std::string(on) + std::string(text) + std::string(kReset);
 }
 
+std::string pad_cols(const std::string& s, std::size_t w);
+
 std::string join_meta(const std::vector<std::string>& parts) {
     std::string out;
     for (const auto& p : parts) {
@@ -37,6 +39,15 @@ std::string join_meta(const std::vector<std::string>& parts) {
     return out;
 }
 
+}  // namespace
+
+std::size_t display_width(std::string_view s);
+
+namespace {
+std::string pad_cols(const std::string& s, std::size_t w) {
+    std::size_t d = display_width(s);
+    return s + std::string(d < w ? w - d : 0, ' ');
+}
 }  // namespace
 
 std::size_t display_width(std::string_view s) {
@@ -225,6 +236,60 @@ std::string render_article(const Article& a, const analysis::Analyzer& analyzer,
     return out.str();
 }
 
+std::string render_facets(const search::SearchResult& r, const Style& style) {
+    if (!r.has_facets || r.total == 0) return {};
+    std::ostringstream out;
+    out << "\n";
+    for (const auto& f : r.facets) {
+        std::string head = f.name + ":";
+        std::string line;
+        for (const auto& v : f.values) {
+            if (!line.empty()) line += " \u00b7 ";
+            line += v.value + " (" + std::to_string(v.count) + ")";
+        }
+        if (f.values.empty()) line = "\u2014";
+        else if (f.distinct > f.values.size())
+            line += " \u00b7 +" + std::to_string(f.distinct - f.values.size()) + " more";
+        std::string pad(head.size() < 10 ? 10 - head.size() : 1, ' ');
+        out << styled(head, kDim, style) << pad << wrap(line, {}, style, 10, 10, "", "") << "\n";
+    }
+    return out.str();
+}
+
+std::string render_facets_numbered(const search::SearchResult& r, const Style& style,
+                                   std::vector<std::pair<const search::Facet*, const search::FacetValue*>>* numbered) {
+    std::ostringstream out;
+    std::size_t n = 0;
+    if (numbered) numbered->clear();
+    for (const auto& f : r.facets) {
+        if (f.values.empty()) continue;
+        std::string head = f.name;
+        if (f.distinct > f.values.size())
+            head += " (top " + std::to_string(f.values.size()) + " of " + std::to_string(f.distinct) + ")";
+        out << styled(head, kBold, style) << "\n";
+        for (const auto& v : f.values) {
+            std::string num = std::to_string(++n) + ".";
+            out << "  " << styled(num, kRank, style) << std::string(num.size() < 5 ? 5 - num.size() : 1, ' ')
+                << pad_cols(v.value, 24) << " " << v.count << "\n";
+            if (numbered) numbered->push_back({&f, &v});
+        }
+    }
+    if (n == 0) out << "no facet values (no matches, or the matches have no date, category, place or source)\n";
+    return out.str();
+}
+
+nlohmann::json facets_json(const search::SearchResult& r) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& f : r.facets) {
+        nlohmann::json values = nlohmann::json::array();
+        for (const auto& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+        j[f.name] = values;
+    }
+    if (r.facets.empty())
+        for (const char* name : {"year", "month", "category", "place", "source"}) j[name] = nlohmann::json::array();
+    return j;
+}
+
 nlohmann::json results_json(const search::SearchResult& r, const std::string& query) {
     nlohmann::json j;
     j["query"] = query;
@@ -254,6 +319,7 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
         hit["title_highlights"] = thl;
         j["hits"].push_back(hit);
     }
+    if (r.has_facets) j["facets"] = facets_json(r);
     return j;
 }
 

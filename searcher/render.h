@@ -36,6 +36,15 @@ std::string render_results(const search::SearchResult& result, const Style& styl
 std::string render_article(const Article& article, const analysis::Analyzer& analyzer,
                            const search::TermMatcher& terms, const Style& style);
 
+// Facet counts after the hits: one line a facet ("year: 2023 (12) · 2022 (3)").
+std::string render_facets(const search::SearchResult& result, const Style& style);
+// The same, numbered 1.. across facets for interactive narrowing (`:f N`);
+// `numbered` receives the (facet, value) of each number in order.
+std::string render_facets_numbered(const search::SearchResult& result, const Style& style,
+                                   std::vector<std::pair<const search::Facet*, const search::FacetValue*>>* numbered);
+// {"year": [{"value":"2022","count":12}, ...], "month": ..., ...}
+nlohmann::json facets_json(const search::SearchResult& result);
+
 nlohmann::json results_json(const search::SearchResult& result, const std::string& query);
 nlohmann::json article_json(const Article& article);
 

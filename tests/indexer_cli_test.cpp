@@ -264,3 +264,49 @@ TEST(indexer_cli, NoArgumentsIndexesTheBundledCorpus) {
     EXPECT_TRUE(contains(r.err, "indexed 205 articles (205 new, 0 replaced) from 5 files")) << r.err;
     EXPECT_TRUE(contains(r.err, "database: " + db)) << r.err;
 }
+
+TEST(indexer_cli, DeleteByIdCommitsAndReportsMissingIds) {
+    TempDir dir;
+    std::string db = dir.file("db");
+    write_file(dir.file("in.jsonl"),
+               jl("seçim-1", "Seçim takvimi açıklandı", "YSK seçim takvimini duyurdu.") +
+                   jl("deprem-1", "Malatya'da deprem", "AFAD depremin büyüklüğünü açıkladı.") +
+                   jl("borsa-1", "Borsa yükseldi", "BIST 100 endeksi günü yükselişle kapattı."));
+    ASSERT_EQ(index({"--db", db, "-j1", dir.file("in.jsonl")}).exit_code, 0);
+    ASSERT_EQ(doc_count(db), 3u);
+
+    struct Case {
+        std::vector<std::string> ids;
+        int exit_code;
+        std::vector<std::string> missing;
+        Xapian::doccount left;
+    } cases[] = {
+        {{"deprem-1"}, 0, {}, 2},
+        {{"seçim-1", "yok-1", "deprem-1"}, 1, {"yok-1", "deprem-1"}, 1},  // deprem-1 is already gone
+        {{"borsa-1"}, 0, {}, 0},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> args{"--db", db, "--delete"};
+        args.insert(args.end(), c.ids.begin(), c.ids.end());
+        auto r = index(args);
+        EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
+        for (const auto& id : c.missing)
+            EXPECT_TRUE(contains(r.err, "no article with id '" + id + "'")) << r.err;
+        if (c.missing.empty()) {
+            EXPECT_FALSE(contains(r.err, "no article with id")) << r.err;
+        }
+        EXPECT_EQ(doc_count(db), c.left);  // committed: a fresh reader sees it
+        for (const auto& id : c.ids) EXPECT_FALSE(has_id(db, id)) << id;
+    }
+}
+
+TEST(indexer_cli, DeleteNeedsAnExistingDatabaseAndNoPaths) {
+    TempDir dir;
+    auto r = index({"--db", dir.file("nowhere"), "--delete", "x"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.err, "no database at")) << r.err;
+    EXPECT_FALSE(fs::exists(dir.file("nowhere"))) << "--delete must not create a database";
+    r = index({"--db", dir.file("db"), dir.file("in.jsonl"), "--delete", "x"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_TRUE(contains(r.err, "--delete takes article ids")) << r.err;
+}

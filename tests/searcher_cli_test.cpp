@@ -302,4 +302,72 @@ TEST_F(searcher_cli, CountIsExactAndMatchesJsonTotal) {
     EXPECT_EQ(nlohmann::json::parse(j.out)["total"], 1);
 }
 
+TEST_F(searcher_cli, FacetsInJsonCountEveryMatch) {
+    // 13 matches, one on the page: the counts are over all of them.
+    auto r = search({"--db", db(), "--json", "--facets", "--limit", "1", "source:aa"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["total"], 13);
+    EXPECT_EQ(j["hits"].size(), 1u);
+    using J = nlohmann::json;
+    EXPECT_EQ(j["facets"]["year"], J::parse(R"([{"value":"2023","count":12},{"value":"2022","count":1}])"));
+    EXPECT_EQ(j["facets"]["month"], J::parse(R"([{"value":"2023-01","count":12},{"value":"2022-12","count":1}])"));
+    EXPECT_EQ(j["facets"]["category"], J::parse(R"([{"value":"ekonomi","count":12},{"value":"dünya","count":1}])"));
+    EXPECT_EQ(j["facets"]["place"], J::parse(R"([{"value":"TAŞKENT","count":1}])"));
+    EXPECT_EQ(j["facets"]["source"], J::parse(R"([{"value":"AA","count":13}])"));
+    auto top1 = nlohmann::json::parse(search({"--db", db(), "--json", "--facets", "--facet-limit", "1", "source:aa"}).out);
+    EXPECT_EQ(top1["facets"]["category"], J::parse(R"([{"value":"ekonomi","count":12}])"));
+    // Without --facets there is no "facets" key.
+    auto plain = nlohmann::json::parse(search({"--db", db(), "--json", "source:aa"}).out);
+    EXPECT_FALSE(plain.contains("facets"));
+}
+
+TEST_F(searcher_cli, FacetsAfterTheHitsOnATerminal) {
+    auto r = search({"--db", db(), "--facets", "--limit", "2", "enerji"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto hits_end = r.out.find("2.  ");
+    auto facets_at = r.out.find("category: ekonomi (12)");
+    ASSERT_NE(hits_end, std::string::npos) << r.out;
+    ASSERT_NE(facets_at, std::string::npos) << r.out;
+    EXPECT_LT(hits_end, facets_at);
+    EXPECT_NE(r.out.find("month:    2023-01 (12)"), std::string::npos) << r.out;
+}
+
+TEST_F(searcher_cli, RankRecencyPutsNewerEquallyRelevantStoriesFirst) {
+    auto dates = [&](const std::string& rank) {
+        auto r = search({"--db", db(), "--json", "--rank", rank, "--limit", "12", "enerji piyasaları"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        std::vector<std::string> out;
+        auto j = nlohmann::json::parse(r.out);
+        for (const auto& h : j["hits"]) out.push_back(h["date"]);
+        return out;
+    };
+    std::vector<std::string> newest_first;
+    for (int i = 12; i >= 1; --i) newest_first.push_back("2023-01-" + std::string(i < 10 ? "0" : "") + std::to_string(i));
+    EXPECT_EQ(dates("recency"), newest_first);
+    EXPECT_EQ(dates("date"), newest_first);
+    EXPECT_NE(dates("relevance"), newest_first);  // equal BM25: docid order, oldest first
+    auto bad = search({"--db", db(), "--rank", "popularity", "enerji"});
+    EXPECT_NE(bad.exit_code, 0);
+}
+
+TEST_F(searcher_cli, InteractiveFacetsNarrowAndWiden) {
+    auto r = search({"--db", db(), "-i", "--limit", "1"},
+                    "source:aa\n:facets\n:f 4\n:f -\n:f category=ekonomi\n:f\n:f 99\n:rank recency\nq\n");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string& o = r.out;
+    // The numbered list: year 1-2, month 3-4 ...
+    EXPECT_NE(o.find("4.   2022-12"), std::string::npos) << o;
+    std::size_t a = o.find("narrowed: source:aa \u2192 date:2022-12");
+    std::size_t b = o.find("1 match,", a);
+    std::size_t c = o.find("removed date:2022-12", b);
+    std::size_t d = o.find("13 matches", c);
+    std::size_t e = o.find("narrowed: source:aa \u2192 category:ekonomi", d);
+    std::size_t f = o.find("12 matches", e);
+    std::size_t g = o.find("search: source:aa \u2192 category:ekonomi", f);
+    std::size_t h = o.find("no facet value 99", g);
+    std::size_t i = o.find("sorting by recency", h);
+    for (std::size_t p : {a, b, c, d, e, f, g, h, i}) EXPECT_NE(p, std::string::npos) << o;
+}
+
 }  // namespace

@@ -115,6 +115,20 @@ bool IndexWriter::write(Prepared&& p) {
     return exists;
 }
 
+bool IndexWriter::remove(const std::string& id) {
+    if (id.empty()) return false;
+    std::string term = schema::id_term(id);
+    try {
+        if (!db_.term_exists(term)) return false;
+        db_.delete_document(term);
+    } catch (const Xapian::Error& e) {
+        throw IndexError("cannot delete from database " + path_ + ": " + e.get_msg());
+    }
+    ++deleted_;
+    if (++pending_ >= options_.commit_every && options_.commit_every > 0) commit();
+    return true;
+}
+
 void IndexWriter::commit() {
     try {
         db_.commit();

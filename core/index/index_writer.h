@@ -59,11 +59,15 @@ public:
     // commit_every articles. Returns true if an existing document was replaced.
     bool write(Prepared&& prepared);
     bool add(const Article& article) { return write(prepare(article)); }
+    // Deletes the article with this id (counts toward commit_every like a
+    // write). Returns false if there is none. Throws IndexError.
+    bool remove(const std::string& id);
 
     void commit();  // throws IndexError
 
     std::size_t added() const { return added_; }        // new documents
     std::size_t replaced() const { return replaced_; }  // documents replaced
+    std::size_t deleted() const { return deleted_; }    // documents deleted by remove()
     std::size_t pending() const { return pending_; }    // written since the last commit
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
     bool created() const { return created_; }            // the database was new
@@ -77,7 +81,7 @@ private:
     IndexWriterOptions options_;
     Xapian::WritableDatabase db_;
     bool created_ = false;
-    std::size_t added_ = 0, replaced_ = 0, pending_ = 0;
+    std::size_t added_ = 0, replaced_ = 0, deleted_ = 0, pending_ = 0;
 };
 
 }  // namespace haber::index

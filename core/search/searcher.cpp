@@ -1,7 +1,11 @@
 #include "search/searcher.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include "index/schema.h"
 
@@ -11,6 +15,7 @@ std::optional<SortOrder> parse_sort(std::string_view name) {
     if (name == "relevance" || name == "rel") return SortOrder::Relevance;
     if (name == "date" || name == "date-desc" || name == "newest") return SortOrder::DateDesc;
     if (name == "date-asc" || name == "oldest") return SortOrder::DateAsc;
+    if (name == "recency" || name == "recent") return SortOrder::Recency;
     return std::nullopt;
 }
 
@@ -18,9 +23,87 @@ std::string sort_name(SortOrder s) {
     switch (s) {
         case SortOrder::DateDesc: return "date";
         case SortOrder::DateAsc: return "date-asc";
+        case SortOrder::Recency: return "recency";
         default: return "relevance";
     }
 }
+
+// --- Recency ----------------------------------------------------------------
+
+std::optional<long> RecencyPostingSource::day_number(std::string_view v) {
+    if (v.size() != 8 || v.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    int y = std::stoi(std::string(v.substr(0, 4)));
+    unsigned m = static_cast<unsigned>(std::stoi(std::string(v.substr(4, 2))));
+    unsigned d = static_cast<unsigned>(std::stoi(std::string(v.substr(6, 2))));
+    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    if (!ymd.ok()) return std::nullopt;
+    return static_cast<long>(std::chrono::sys_days(ymd).time_since_epoch().count());
+}
+
+RecencyPostingSource::RecencyPostingSource(Xapian::valueno slot, std::string newest_yyyymmdd,
+                                           double half_life_days, double max_weight)
+    : Xapian::ValuePostingSource(slot), newest_(std::move(newest_yyyymmdd)),
+      half_life_(half_life_days > 0 ? half_life_days : 365.0), max_weight_(std::max(0.0, max_weight)) {
+    newest_day_ = day_number(newest_).value_or(0);
+    set_maxweight(max_weight_);
+}
+
+void RecencyPostingSource::init(const Xapian::Database& db) {
+    Xapian::ValuePostingSource::init(db);
+    set_maxweight(max_weight_);  // init() may reset it
+}
+
+double RecencyPostingSource::get_weight() const {
+    auto day = day_number(get_value());
+    if (!day) return 0.0;
+    double age = static_cast<double>(std::max(0L, newest_day_ - *day));
+    return max_weight_ * std::exp2(-age / half_life_);
+}
+
+RecencyPostingSource* RecencyPostingSource::clone() const {
+    return new RecencyPostingSource(get_slot(), newest_, half_life_, max_weight_);
+}
+
+std::string RecencyPostingSource::get_description() const {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "RecencyPostingSource(slot %u, newest %s, half-life %g days, max %g)",
+                  static_cast<unsigned>(get_slot()), newest_.c_str(), half_life_, max_weight_);
+    return buf;
+}
+
+// --- Facets -------------------------------------------------------------------
+
+std::string facet_filter(const Facet& facet, const FacetValue& v) {
+    std::string value;
+    for (char c : v.value)
+        if (c != '"') value += c;
+    bool plain = !value.empty() && value.find_first_of(" \t()") == std::string::npos;
+    return facet.field + ":" + (plain ? value : "\"" + value + "\"");
+}
+
+namespace {
+
+Facet make_facet(std::string name, std::string field, const std::map<std::string, std::size_t>& counts,
+                 std::size_t top) {
+    Facet f;
+    f.name = std::move(name);
+    f.field = std::move(field);
+    f.distinct = counts.size();
+    for (const auto& [v, c] : counts) f.values.push_back({v, c});
+    std::stable_sort(f.values.begin(), f.values.end(),
+                     [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    if (f.values.size() > top) f.values.resize(top);
+    return f;
+}
+
+std::map<std::string, std::size_t> spy_counts(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, std::size_t> out;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        if (!(*it).empty()) out[*it] += it.get_termfreq();
+    return out;
+}
+
+}  // namespace
 
 Xapian::Database open_database(const std::string& path) {
     namespace fs = std::filesystem;
@@ -107,6 +190,7 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
             if (r.parsed.query.empty()) {
                 r.total = 0;
                 r.total_exact = true;
+                r.has_facets = options.facets > 0;
                 break;
             }
             Xapian::Enquire enquire(db_);
@@ -115,12 +199,51 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
                 enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
             else if (options.sort == SortOrder::DateAsc)
                 enquire.set_sort_by_value_then_relevance(schema::kDateSlot, false);
+            else if (options.sort == SortOrder::Recency && options.recency.weight > 0) {
+                std::string newest = db_.get_value_upper_bound(schema::kDateSlot);
+                if (RecencyPostingSource::day_number(newest)) {
+                    // top: the best BM25 score of the text query alone.
+                    double top = enquire.get_mset(0, 1).get_max_attained();
+                    double max_boost = options.recency.weight * (top > 0 ? top : 1.0);
+                    auto* source = new RecencyPostingSource(schema::kDateSlot, newest,
+                                                            options.recency.half_life_days, max_boost);
+                    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, r.parsed.query,
+                                                    Xapian::Query(source->release())));
+                }
+            }
             auto check = static_cast<Xapian::doccount>(
                 std::max(options.offset + options.limit, options.exact_count_up_to));
+            // Owned by the Enquire (release()), alive while it is.
+            std::vector<Xapian::ValueCountMatchSpy*> spies;
+            if (options.facets > 0) {
+                for (Xapian::valueno slot : {schema::kDateSlot, schema::kCategorySlot, schema::kPlaceSlot,
+                                             schema::kSourceSlot}) {
+                    auto* spy = new Xapian::ValueCountMatchSpy(slot);
+                    spies.push_back(spy);
+                    enquire.add_matchspy(spy->release());
+                }
+                // Every match must reach the spies for the counts to be exact.
+                check = std::max(check, db_.get_doccount());
+            }
             Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                                  static_cast<Xapian::doccount>(options.limit), check);
             r.total = mset.get_matches_estimated();
             r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+            r.has_facets = options.facets > 0;
+            r.facets.clear();
+            if (!spies.empty()) {
+                std::map<std::string, std::size_t> years, months;
+                for (const auto& [date, n] : spy_counts(*spies[0])) {
+                    if (date.size() < 6) continue;
+                    years[date.substr(0, 4)] += n;
+                    months[date.substr(0, 4) + "-" + date.substr(4, 2)] += n;
+                }
+                r.facets.push_back(make_facet("year", "date", years, options.facets));
+                r.facets.push_back(make_facet("month", "date", months, options.facets));
+                r.facets.push_back(make_facet("category", "category", spy_counts(*spies[1]), options.facets));
+                r.facets.push_back(make_facet("place", "place", spy_counts(*spies[2]), options.facets));
+                r.facets.push_back(make_facet("source", "source", spy_counts(*spies[3]), options.facets));
+            }
             std::size_t rank = options.offset;
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 Hit h;

@@ -26,10 +26,64 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-enum class SortOrder { Relevance, DateDesc, DateAsc };
-// "relevance", "date", "date-asc"; nullopt otherwise.
+// Relevance: BM25. Recency: BM25 plus a bounded boost for newer stories (see
+// RecencyOptions). DateDesc/DateAsc: by date, then relevance.
+enum class SortOrder { Relevance, DateDesc, DateAsc, Recency };
+// "relevance", "date", "date-asc", "recency"; nullopt otherwise.
 std::optional<SortOrder> parse_sort(std::string_view name);
 std::string sort_name(SortOrder s);
+
+// Ranking by relevance and recency (SortOrder::Recency):
+//
+//   score = bm25 + w * top * 2^(-age_days / half_life_days)
+//
+// bm25 is the document's BM25 score for the query, top the best BM25 score
+// any document reaches for it (so that for the leading documents, whose bm25
+// is near top, this is bm25 * (1 + w * 2^(-age/half_life))), age_days the
+// days between the article's date and the newest article date in the
+// database (not the wall clock). Undated articles get no boost. The boost is
+// a Xapian::PostingSource joined to the query with OP_AND_MAYBE: additive and
+// never more than w * top. A query with no weighted words (only filters)
+// has top = 0; then the boost alone ranks, newest first.
+struct RecencyOptions {
+    double weight = 0.5;             // w
+    double half_life_days = 365.0;   // the boost halves every this many days
+};
+
+// The boost of RecencyOptions as a Xapian PostingSource over the date slot
+// ("YYYYMMDD"): max_weight * 2^(-(newest - date) / half_life_days); documents
+// without a date are not in its posting list.
+class RecencyPostingSource : public Xapian::ValuePostingSource {
+public:
+    RecencyPostingSource(Xapian::valueno slot, std::string newest_yyyymmdd, double half_life_days,
+                         double max_weight);
+    double get_weight() const override;
+    RecencyPostingSource* clone() const override;
+    std::string name() const override { return "haber::RecencyPostingSource"; }
+    std::string get_description() const override;
+    void init(const Xapian::Database& db) override;
+    // Days since 1970-01-01 for "YYYYMMDD"; nullopt if not a valid date.
+    static std::optional<long> day_number(std::string_view yyyymmdd);
+private:
+    std::string newest_;
+    long newest_day_ = 0;
+    double half_life_, max_weight_;
+};
+
+// Facets: exact counts over the whole result set.
+struct FacetValue {
+    std::string value;   // "2022", "2022-01", or the field value as displayed
+    std::size_t count = 0;
+};
+struct Facet {
+    std::string name;    // "year", "month", "category", "place", "source"
+    std::string field;   // the query field that narrows by it: "date", "category", ...
+    std::vector<FacetValue> values;  // top values, most frequent first (ties by value)
+    std::size_t distinct = 0;        // distinct values in the result set
+};
+// The query-language filter that selects a facet value: date:2022,
+// category:ekonomi, place:"new york".
+std::string facet_filter(const Facet& facet, const FacetValue& value);
 
 struct SearchOptions {
     std::size_t offset = 0;
@@ -38,6 +92,8 @@ struct SearchOptions {
     bool any = false;          // default operator OR
     std::string from, to;      // date bounds
     std::size_t exact_count_up_to = 10000;  // check_at_least
+    RecencyOptions recency;    // for SortOrder::Recency
+    std::size_t facets = 0;    // top values per facet; 0: no facets
     SnippetOptions snippet;
 };
 
@@ -58,6 +114,8 @@ struct SearchResult {
     std::size_t offset = 0, limit = 0;
     double took_ms = 0;
     std::vector<Hit> hits;
+    bool has_facets = false;     // facets were asked for
+    std::vector<Facet> facets;   // year, month, category, place, source (in this order)
 };
 
 class Searcher {

@@ -1,0 +1,121 @@
+// Live updates: one Searcher, kept open, sees what an IndexWriter in the same
+// process adds, replaces and deletes once it is committed, without being
+// reconstructed (Searcher::search reopens the database).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analysis/analyzer.h"
+#include "article.h"
+#include "index/index_writer.h"
+#include "search/searcher.h"
+#include "support/run_command.h"
+
+namespace {
+
+using haber::Article;
+using haber::search::SearchOptions;
+using haber::search::Searcher;
+
+Article art(std::string id, std::string title, std::string body, std::string date, std::string category) {
+    Article a;
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    a.date = std::move(date);
+    a.category = std::move(category);
+    a.source = "AA";
+    return a;
+}
+
+std::vector<std::string> ids(Searcher& s, const std::string& q) {
+    SearchOptions o;
+    o.limit = 50;
+    std::vector<std::string> out;
+    for (const auto& h : s.search(q, o).hits) out.push_back(h.article.id);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(live_update, OpenSearcherSeesCommittedAddsReplacesAndDeletes) {
+    haber::test::TempDir dir;
+    haber::analysis::Analyzer analyzer;
+    haber::index::IndexWriter w(dir.file("db"), analyzer, haber::index::IndexWriterOptions{0});
+    w.add(art("deprem-1", "Malatya'da 4,2 büyüklüğünde deprem",
+              "AFAD, depremin yerin 7 kilometre derinliğinde meydana geldiğini açıkladı.", "2023-02-20", "gündem"));
+    w.add(art("ekonomi-1", "İhracat rekor kırdı", "Ticaret Bakanlığı, ihracatın yıllık bazda arttığını duyurdu.",
+              "2023-03-02", "ekonomi"));
+    w.commit();
+
+    Searcher s(dir.file("db"));
+    EXPECT_EQ(ids(s, "deprem"), V{"deprem-1"});
+    EXPECT_EQ(s.doc_count(), 2u);
+
+    // Added, not yet committed: invisible.
+    w.add(art("deprem-2", "Ege Denizi'nde deprem", "Kandilli, sarsıntının çevre illerde de hissedildiğini bildirdi.",
+              "2023-04-11", "gündem"));
+    EXPECT_EQ(ids(s, "deprem"), V{"deprem-1"});
+    // Committed: found by the same Searcher.
+    w.commit();
+    EXPECT_EQ(ids(s, "deprem"), (V{"deprem-1", "deprem-2"}));
+    EXPECT_EQ(s.doc_count(), 3u);
+
+    // Replaced (same id, new text): the old words are gone, the new ones found.
+    w.add(art("deprem-2", "Ege Denizi'nde sel uyarısı", "Meteoroloji, sağanak yağış nedeniyle sel uyarısı yaptı.",
+              "2023-04-12", "gündem"));
+    w.commit();
+    EXPECT_EQ(ids(s, "deprem"), V{"deprem-1"});
+    EXPECT_EQ(ids(s, "sel uyarısı"), V{"deprem-2"});
+    ASSERT_TRUE(s.article("deprem-2").has_value());
+    EXPECT_EQ(s.article("deprem-2")->date, "2023-04-12");
+    EXPECT_EQ(s.doc_count(), 3u);
+
+    // Deleted.
+    EXPECT_TRUE(w.remove("deprem-2"));
+    EXPECT_FALSE(w.remove("yok-boyle-bir-haber"));
+    w.commit();
+    EXPECT_EQ(w.deleted(), 1u);
+    EXPECT_EQ(ids(s, "sel"), V{});
+    EXPECT_FALSE(s.article("deprem-2").has_value());
+    EXPECT_EQ(s.doc_count(), 2u);
+
+    // Facets count the new state too.
+    SearchOptions o;
+    o.facets = 10;
+    auto r = s.search("category:gündem OR category:ekonomi", o);
+    EXPECT_EQ(r.total, 2u);
+    ASSERT_EQ(r.facets.size(), 5u);
+    ASSERT_EQ(r.facets[2].values.size(), 2u);
+    EXPECT_EQ(r.facets[2].values[0].count, 1u);
+    EXPECT_EQ(r.facets[2].values[1].count, 1u);
+}
+
+TEST(live_update, ManyCommitsWhileSearching) {
+    haber::test::TempDir dir;
+    haber::analysis::Analyzer analyzer;
+    haber::index::IndexWriter w(dir.file("db"), analyzer, haber::index::IndexWriterOptions{0});
+    w.add(art("ilk", "Borsa güne yükselişle başladı", "BIST 100 endeksi açılışta yüzde 0,4 yükseldi.", "2023-05-02",
+              "ekonomi"));
+    w.commit();
+    Searcher s(dir.file("db"));
+    for (int i = 1; i <= 20; ++i) {
+        w.add(art("borsa-" + std::to_string(i), "Borsa günü tamamladı",
+                  "BIST 100 endeksi günü " + std::to_string(i) + " puan değişimle tamamladı.", "2023-05-03",
+                  "ekonomi"));
+        if (i % 2 == 0) {
+            EXPECT_TRUE(w.remove("borsa-" + std::to_string(i - 1)));
+        }
+        w.commit();
+        SearchOptions o;
+        o.exact_count_up_to = 1000;
+        // ilk + the even-numbered ones so far + the newest if odd.
+        std::size_t expected = 1 + i / 2 + (i % 2);
+        EXPECT_EQ(s.search("borsa", o).total, expected) << "after commit " << i;
+    }
+}
+
+}  // namespace
