@@ -116,7 +116,16 @@ int main(int argc, char** argv) {
            "precision: of the documents sharing its stem, those holding an inflection (document-frequency "
            "weighted, macro-averaged over the words)\n\n"
         << "| strategy | recall | precision | F1 |\n|---|---:|---:|---:|\n";
-    for (const std::string& name : strategies) {
+    for (const std::string& full_name : strategies) {
+        // "NAME+expand": a query word shorter than the prefix also reaches
+        // every stem that begins with it (what haber-search does for prefix
+        // stemmers, so that "tarih" finds tarihi, tarihe, tarihinde).
+        std::string name = full_name;
+        bool expand = false;
+        if (name.size() > 7 && name.compare(name.size() - 7, 7, "+expand") == 0) {
+            name.resize(name.size() - 7);
+            expand = true;
+        }
         auto config = analysis::StemConfig::parse(name);
         if (!config) {
             std::cerr << "unknown strategy " << name << "\n";
@@ -133,18 +142,29 @@ int main(int argc, char** argv) {
         double recall = 0, precision = 0;
         for (std::size_t q = 0; q < queries.size(); ++q) {
             const std::string& qs = stem_of[queries[q]];
+            const bool widen = expand && stemmer.has_longer_forms(qs);  // as haber-search does
+            auto reaches = [&](const std::string& stem) {
+                return widen ? stem.compare(0, qs.size(), qs) == 0 : stem == qs;
+            };
             double relevant = 0, reached = 0;
             for (const auto* f : inflections[q]) {
                 relevant += static_cast<double>(f->second);
-                if (stem_of[f->first] == qs) reached += static_cast<double>(f->second);
+                if (reaches(stem_of[f->first])) reached += static_cast<double>(f->second);
+            }
+            double retrieved = 0;
+            if (widen) {
+                for (const auto& [stem, n] : df_by_stem)
+                    if (reaches(stem)) retrieved += static_cast<double>(n);
+            } else {
+                retrieved = static_cast<double>(df_by_stem[qs]);
             }
             recall += relevant > 0 ? reached / relevant : 1.0;
-            precision += reached / static_cast<double>(df_by_stem[qs]);
+            precision += reached / retrieved;
         }
         recall /= static_cast<double>(queries.size());
         precision /= static_cast<double>(queries.size());
         char row[200];
-        std::snprintf(row, sizeof row, "| %s | %.3f | %.3f | %.3f |\n", name.c_str(), recall, precision,
+        std::snprintf(row, sizeof row, "| %s | %.3f | %.3f | %.3f |\n", full_name.c_str(), recall, precision,
                       2 * recall * precision / (recall + precision));
         out << row;
     }

@@ -70,3 +70,18 @@ TEST(Snowball, AgreesWithSnowballReferenceVocabulary) {
 }
 
 }  // namespace
+
+namespace {
+
+// Which query stems a prefix stemmer widens to the longer stems beginning
+// with them (the searcher's remedy for five-letter roots).
+TEST(Stemmer, WidensWholeWordsShorterThanThePrefix) {
+    Stemmer prefix6(*StemConfig::parse("prefix6")), snowball(*StemConfig::parse("snowball"));
+    for (const char* w : {"tarih", "seçim", "banka", "kitap", "yasa"}) EXPECT_TRUE(prefix6.has_longer_forms(w)) << w;
+    // Three letters are left alone (sis would reach sistem), as are cut
+    // stems, numbers, and strategies that do not cut.
+    for (const char* w : {"sis", "kar", "bakanl", "2022", ""}) EXPECT_FALSE(prefix6.has_longer_forms(w)) << w;
+    EXPECT_FALSE(snowball.has_longer_forms("tarih"));
+}
+
+}  // namespace

@@ -26,8 +26,17 @@ const Analyzer& analyzer() {
 
 ParsedQuery parse(const std::string& q, ParseOptions o = {}) { return QueryParser(analyzer()).parse(q, o); }
 
+// The query's terms, and the patterns of its wildcards (a short keyword is
+// widened to the longer stems beginning with it), which Xapian lists only in
+// the description.
 std::set<std::string> terms_of(const ParsedQuery& p) {
-    return {p.query.get_terms_begin(), p.query.get_terms_end()};
+    std::set<std::string> terms{p.query.get_terms_begin(), p.query.get_terms_end()};
+    const std::string d = p.query.get_description(), mark = "WILDCARD SYNONYM ";
+    for (std::size_t at = d.find(mark); at != std::string::npos; at = d.find(mark, at + 1)) {
+        std::size_t begin = at + mark.size();
+        terms.insert(d.substr(begin, d.find_first_of(" )", begin) - begin));
+    }
+    return terms;
 }
 
 std::string desc(const std::string& q, ParseOptions o = {}) { return parse(q, o).query.get_description(); }

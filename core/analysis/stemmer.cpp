@@ -54,6 +54,21 @@ bool starts_with_digit(std::string_view word) {
 
 }  // namespace
 
+bool Stemmer::has_longer_forms(std::string_view stem) const {
+    if (config_.strategy != StemStrategy::Prefix && config_.strategy != StemStrategy::SnowballPrefix) return false;
+    if (stem.empty() || starts_with_digit(stem)) return false;
+    std::size_t i = 0;
+    unsigned n = 0;
+    while (i < stem.size()) {
+        utf8::next(stem, i);
+        ++n;
+    }
+    // Words of three letters or fewer are left alone: widened, "sis" (fog)
+    // would reach sistem, "kar" kariyer. haber-conflation-eval measures the
+    // rule on words of four letters and more.
+    return n >= 4 && n < config_.prefix_length;
+}
+
 std::string Stemmer::stem(std::string_view word) const {
     if (word.empty() || starts_with_digit(word)) return std::string(word);
     switch (config_.strategy) {

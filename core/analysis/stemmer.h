@@ -33,6 +33,11 @@ public:
 
     // Numbers and words shorter than the prefix length are returned unchanged.
     std::string stem(std::string_view word) const;
+    // True if `stem` is a whole word of four letters or more but shorter than
+    // the prefix a prefix strategy cuts to: its inflections then have longer
+    // stems that begin with it (tarih → tarihi, tarihe), and a query for it
+    // should reach them.
+    bool has_longer_forms(std::string_view stem) const;
     const StemConfig& config() const { return config_; }
 private:
     StemConfig config_;

@@ -523,11 +523,23 @@ private:
 
     // --- building blocks over analysed tokens --------------------------------
 
-    Xapian::Query field_sub(const AnalyzedToken& t, std::string_view stem_prefix, std::string_view ascii_prefix) {
-        if (!t.ascii_typed || t.kind == analysis::TokenKind::Number) return Xapian::Query(schema::term(stem_prefix, t.stem));
-        std::vector<std::string> terms{schema::term(stem_prefix, t.stem)};
-        if (t.ascii_stem != t.stem) terms.push_back(schema::term(stem_prefix, t.ascii_stem));
-        terms.push_back(schema::term(ascii_prefix, t.ascii_stem));
+    // `widen`: a keyword (not a phrase) whose stem is a whole word shorter
+    // than the prefix length also matches the longer stems that begin with
+    // it, so "tarih" finds tarihi, tarihe, tarihinde (measured by
+    // haber-conflation-eval: recall 0.85 → 0.99 for prefix6).
+    Xapian::Query field_sub(const AnalyzedToken& t, std::string_view stem_prefix, std::string_view ascii_prefix,
+                            bool widen = false) {
+        const auto& stemmer = an_.stemmer();
+        auto one = [&](std::string_view prefix, const std::string& stem) {
+            std::string term = schema::term(prefix, stem);
+            if (widen && t.kind == analysis::TokenKind::Word && stemmer.has_longer_forms(stem))
+                return Xapian::Query(Xapian::Query::OP_WILDCARD, term);
+            return Xapian::Query(term);
+        };
+        if (!t.ascii_typed || t.kind == analysis::TokenKind::Number) return one(stem_prefix, t.stem);
+        std::vector<Xapian::Query> terms{one(stem_prefix, t.stem)};
+        if (t.ascii_stem != t.stem) terms.push_back(one(stem_prefix, t.ascii_stem));
+        terms.push_back(one(ascii_prefix, t.ascii_stem));
         return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 
@@ -568,8 +580,10 @@ private:
 
     Xapian::Query word_query(const AnalyzedToken& t, Fields f) {
         highlight(t);
-        return per_field(f, field_sub(t, schema::kTitleStem, schema::kTitleAscii),
-                         field_sub(t, schema::kBodyStem, schema::kBodyAscii));
+        if (t.kind == analysis::TokenKind::Word && negation_ == 0 && an_.stemmer().has_longer_forms(t.stem))
+            out_.highlight.prefixes.push_back(t.exact);  // highlight tarihinde for "tarih"
+        return per_field(f, field_sub(t, schema::kTitleStem, schema::kTitleAscii, true),
+                         field_sub(t, schema::kBodyStem, schema::kBodyAscii, true));
     }
 
     Xapian::Query positional(Xapian::Query::op op, const std::vector<AnalyzedToken>& toks, Fields f,
