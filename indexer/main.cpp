@@ -294,29 +294,22 @@ int main(int argc, char** argv) {
         bar->update(bytes_before + off, articles);
     };
     cb.article = [&](Article&& a) {
-        if (bulk) {
-            try {
+        try {
+            if (bulk) {
                 bulk->add(std::move(a));
-            } catch (const std::exception& e) {
-                fatal = e.what();
-                return false;
+            } else {
+                index::IndexWriter::Prepared prepared;
+                try {
+                    prepared = writer->prepare(a);
+                } catch (const std::exception& e) {
+                    ++build_failures;
+                    print({current->display, 0, "article '" + a.id + "' could not be analysed: " + e.what(),
+                           ingest::Diagnostic::Error});
+                    return !g_interrupted;
+                }
+                writer->write(std::move(prepared));
             }
-            ++articles;
-            bar->update(bytes_before + current_offset, articles);
-            return !g_interrupted;
-        }
-        index::IndexWriter::Prepared prepared;
-        try {
-            prepared = writer->prepare(a);
-        } catch (const std::exception& e) {
-            ++build_failures;
-            print({current->display, 0, "article '" + a.id + "' could not be analysed: " + e.what(),
-                   ingest::Diagnostic::Error});
-            return !g_interrupted;
-        }
-        try {
-            writer->write(std::move(prepared));
-        } catch (const std::exception& e) {
+        } catch (const std::exception& e) {  // the database: fatal
             fatal = e.what();
             return false;
         }

@@ -3,6 +3,8 @@
 // → same file, and the checked-in query files are well-formed.
 #include <gtest/gtest.h>
 
+#include "support/run_command.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -28,25 +30,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string query_set_bin() {
-    return (fs::path(HABER_INDEX_BIN).parent_path() / "haber-query-set").string();
-}
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
-    }
-    return out + "'";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using haber::test::read_file;
+using haber::test::shell_quote;
+using haber::test::tool_path;
 
 const std::set<std::string> kClasses{"term_high", "term_medium", "term_low", "and2", "or2",
                                      "phrase", "field", "ascii", "sorted_date"};
@@ -84,7 +70,7 @@ std::map<std::string, std::vector<std::string>> parse_tsv(const std::string& tex
 class QuerySetTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!fs::exists(query_set_bin())) GTEST_SKIP() << query_set_bin() << " not built (cmake --build build --target haber-query-set)";
+        if (!fs::exists(tool_path("haber-query-set"))) GTEST_SKIP() << tool_path("haber-query-set") << " not built (cmake --build build --target haber-query-set)";
         dir_ = fs::temp_directory_path() / ("haber-query-set-test-" + std::to_string(::getpid()) + "-" +
                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
@@ -151,8 +137,8 @@ protected:
     }
 
     int run(const std::string& args, const std::string& out_name) {
-        std::string cmd = quote(query_set_bin()) + " --db " + quote((dir_ / "db").string()) + " " + args + " --out " +
-                          quote((dir_ / out_name).string()) + " 2>" + quote((dir_ / "stderr.txt").string());
+        std::string cmd = shell_quote(tool_path("haber-query-set")) + " --db " + shell_quote((dir_ / "db").string()) + " " + args + " --out " +
+                          shell_quote((dir_ / out_name).string()) + " 2>" + shell_quote((dir_ / "stderr.txt").string());
         return std::system(cmd.c_str());
     }
 
@@ -160,9 +146,9 @@ protected:
 };
 
 TEST_F(QuerySetTest, EveryClassWellFormed) {
-    ASSERT_EQ(run("--seed 3 --per-class 8 --corpus " + quote((dir_ / "corpus.jsonl").string()), "q.tsv"), 0)
-        << slurp(dir_ / "stderr.txt");
-    std::string text = slurp(dir_ / "q.tsv");
+    ASSERT_EQ(run("--seed 3 --per-class 8 --corpus " + shell_quote((dir_ / "corpus.jsonl").string()), "q.tsv"), 0)
+        << read_file(dir_ / "stderr.txt");
+    std::string text = read_file(dir_ / "q.tsv");
     EXPECT_NE(text.find("# seed: 3"), std::string::npos);
     EXPECT_NE(text.find("400 documents"), std::string::npos);
     auto by_class = parse_tsv(text);
@@ -187,21 +173,21 @@ TEST_F(QuerySetTest, EveryClassWellFormed) {
 }
 
 TEST_F(QuerySetTest, SameSeedSameFile) {
-    const std::string corpus = " --corpus " + quote((dir_ / "corpus.jsonl").string());
+    const std::string corpus = " --corpus " + shell_quote((dir_ / "corpus.jsonl").string());
     ASSERT_EQ(run("--seed 5 --per-class 10" + corpus, "a.tsv"), 0);
     ASSERT_EQ(run("--seed 5 --per-class 10" + corpus, "b.tsv"), 0);
     ASSERT_EQ(run("--seed 6 --per-class 10" + corpus, "c.tsv"), 0);
-    EXPECT_EQ(slurp(dir_ / "a.tsv"), slurp(dir_ / "b.tsv"));
-    EXPECT_NE(slurp(dir_ / "a.tsv"), slurp(dir_ / "c.tsv"));
+    EXPECT_EQ(read_file(dir_ / "a.tsv"), read_file(dir_ / "b.tsv"));
+    EXPECT_NE(read_file(dir_ / "a.tsv"), read_file(dir_ / "c.tsv"));
     // Phrases from the stored articles when no corpus is given: also reproducible.
     ASSERT_EQ(run("--seed 5 --per-class 10", "d.tsv"), 0);
     ASSERT_EQ(run("--seed 5 --per-class 10", "e.tsv"), 0);
-    EXPECT_EQ(slurp(dir_ / "d.tsv"), slurp(dir_ / "e.tsv"));
-    EXPECT_TRUE(parse_tsv(slurp(dir_ / "d.tsv")).count("phrase"));
+    EXPECT_EQ(read_file(dir_ / "d.tsv"), read_file(dir_ / "e.tsv"));
+    EXPECT_TRUE(parse_tsv(read_file(dir_ / "d.tsv")).count("phrase"));
 }
 
 TEST_F(QuerySetTest, MissingDatabaseFails) {
-    std::string cmd = quote(query_set_bin()) + " --db " + quote((dir_ / "nope").string()) + " >/dev/null 2>&1";
+    std::string cmd = shell_quote(tool_path("haber-query-set")) + " --db " + shell_quote((dir_ / "nope").string()) + " >/dev/null 2>&1";
     EXPECT_NE(std::system(cmd.c_str()), 0);
 }
 
@@ -214,7 +200,7 @@ TEST(QuerySetFiles, CheckedInFilesAreWellFormed) {
         if (!fs::exists(p)) continue;
         ++files;
         SCOPED_TRACE(p.string());
-        auto by_class = parse_tsv(slurp(p));
+        auto by_class = parse_tsv(read_file(p));
         EXPECT_FALSE(by_class.empty());
         for (const auto& [cls, qs] : by_class)
             EXPECT_TRUE(kClasses.count(cls) || cls == "realistic") << cls;

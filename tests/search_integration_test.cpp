@@ -23,13 +23,7 @@ using haber::Article;
 using haber::search::SearchOptions;
 using haber::search::Searcher;
 using haber::search::SortOrder;
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using haber::test::read_file;
 
 Article aa_sample() {
     std::string text = read_file(std::string(HABER_SOURCE_DIR) +

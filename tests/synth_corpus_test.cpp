@@ -3,6 +3,8 @@
 // gzip and per-year output, learning from a tiny corpus made here.
 #include <gtest/gtest.h>
 
+#include "support/run_command.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -22,30 +24,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string synth_bin() {
-    return (fs::path(HABER_INDEX_BIN).parent_path() / "haber-synth-corpus").string();
-}
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
-    }
-    return out + "'";
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using haber::test::read_file;
+using haber::test::shell_quote;
+using haber::test::tool_path;
 
 class SynthCorpusTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (!fs::exists(synth_bin())) GTEST_SKIP() << synth_bin() << " not built (cmake --build build --target haber-synth-corpus)";
+        if (!fs::exists(tool_path("haber-synth-corpus"))) GTEST_SKIP() << tool_path("haber-synth-corpus") << " not built (cmake --build build --target haber-synth-corpus)";
         dir_ = fs::temp_directory_path() / ("haber-synth-test-" + std::to_string(::getpid()) + "-" +
                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
         fs::remove_all(dir_);
@@ -62,8 +48,8 @@ protected:
 
     // Runs the tool with the tiny corpus; returns its exit status.
     int run(const std::string& args) {
-        std::string cmd = quote(synth_bin()) + " --learn " + quote((dir_ / "tiny.jsonl").string()) + " -q " + args +
-                          " 2>" + quote((dir_ / "stderr.txt").string());
+        std::string cmd = shell_quote(tool_path("haber-synth-corpus")) + " --learn " + shell_quote((dir_ / "tiny.jsonl").string()) + " -q " + args +
+                          " 2>" + shell_quote((dir_ / "stderr.txt").string());
         return std::system(cmd.c_str());
     }
     std::string out(const std::string& name) { return (dir_ / name).string(); }
@@ -79,22 +65,22 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 TEST_F(SynthCorpusTest, SameSeedSameBytesOtherSeedOtherBytes) {
-    ASSERT_EQ(run("--count 300 --seed 11 --out " + quote(out("a.jsonl"))), 0);
-    ASSERT_EQ(run("--count 300 --seed 11 --out " + quote(out("b.jsonl"))), 0);
-    ASSERT_EQ(run("--count 300 --seed 12 --out " + quote(out("c.jsonl"))), 0);
-    std::string a = slurp(out("a.jsonl")), b = slurp(out("b.jsonl")), c = slurp(out("c.jsonl"));
+    ASSERT_EQ(run("--count 300 --seed 11 --out " + shell_quote(out("a.jsonl"))), 0);
+    ASSERT_EQ(run("--count 300 --seed 11 --out " + shell_quote(out("b.jsonl"))), 0);
+    ASSERT_EQ(run("--count 300 --seed 12 --out " + shell_quote(out("c.jsonl"))), 0);
+    std::string a = read_file(out("a.jsonl")), b = read_file(out("b.jsonl")), c = read_file(out("c.jsonl"));
     ASSERT_FALSE(a.empty());
     EXPECT_EQ(a, b);
     EXPECT_NE(a, c);
     // A prefix of a longer run is the shorter run: each article has its own stream.
-    ASSERT_EQ(run("--count 100 --seed 11 --out " + quote(out("d.jsonl"))), 0);
-    std::string d = slurp(out("d.jsonl"));
+    ASSERT_EQ(run("--count 100 --seed 11 --out " + shell_quote(out("d.jsonl"))), 0);
+    std::string d = read_file(out("d.jsonl"));
     EXPECT_EQ(a.substr(0, d.size()), d);
 }
 
 TEST_F(SynthCorpusTest, EveryLineIsAnArticleWithAllFields) {
-    ASSERT_EQ(run("--count 500 --seed 3 --from 2010-03-01 --to 2012-02-29 --out " + quote(out("a.jsonl"))), 0);
-    auto lines = lines_of(slurp(out("a.jsonl")));
+    ASSERT_EQ(run("--count 500 --seed 3 --from 2010-03-01 --to 2012-02-29 --out " + shell_quote(out("a.jsonl"))), 0);
+    auto lines = lines_of(read_file(out("a.jsonl")));
     ASSERT_EQ(lines.size(), 500u);
     std::set<std::string> ids, categories, years;
     const std::set<std::string> learnt{"dunya", "ekonomi", "spor", "gundem"};
@@ -129,8 +115,8 @@ TEST_F(SynthCorpusTest, EveryLineIsAnArticleWithAllFields) {
 }
 
 TEST_F(SynthCorpusTest, TextComesFromTheLearntVocabulary) {
-    ASSERT_EQ(run("--count 200 --seed 5 --out " + quote(out("a.jsonl"))), 0);
-    std::string text = slurp(out("a.jsonl"));
+    ASSERT_EQ(run("--count 200 --seed 5 --out " + shell_quote(out("a.jsonl"))), 0);
+    std::string text = read_file(out("a.jsonl"));
     // Surface forms survive as written: Turkish letters, apostrophe suffixes, capitals.
     EXPECT_NE(text.find("Ankara'da"), std::string::npos);
     EXPECT_NE(text.find("Dışişleri"), std::string::npos);
@@ -140,9 +126,9 @@ TEST_F(SynthCorpusTest, TextComesFromTheLearntVocabulary) {
 }
 
 TEST_F(SynthCorpusTest, GzipOutputReadsBackWithTheIndexersReader) {
-    ASSERT_EQ(run("--count 250 --seed 9 --out " + quote(out("a.jsonl"))), 0);
-    ASSERT_EQ(run("--count 250 --seed 9 --out " + quote(out("a.jsonl.gz"))), 0);
-    std::string gz = slurp(out("a.jsonl.gz"));
+    ASSERT_EQ(run("--count 250 --seed 9 --out " + shell_quote(out("a.jsonl"))), 0);
+    ASSERT_EQ(run("--count 250 --seed 9 --out " + shell_quote(out("a.jsonl.gz"))), 0);
+    std::string gz = read_file(out("a.jsonl.gz"));
     ASSERT_GE(gz.size(), 2u);
     EXPECT_EQ(static_cast<unsigned char>(gz[0]), 0x1f);
     EXPECT_EQ(static_cast<unsigned char>(gz[1]), 0x8b);
@@ -159,10 +145,10 @@ TEST_F(SynthCorpusTest, GzipOutputReadsBackWithTheIndexersReader) {
 }
 
 TEST_F(SynthCorpusTest, ShardByYearSplitsTheSameArticles) {
-    ASSERT_EQ(run("--count 400 --seed 4 --from 2003-01-01 --to 2006-12-31 --out " + quote(out("all.jsonl"))), 0);
-    ASSERT_EQ(run("--count 400 --seed 4 --from 2003-01-01 --to 2006-12-31 --shard-by-year " + quote(out("shards"))), 0);
+    ASSERT_EQ(run("--count 400 --seed 4 --from 2003-01-01 --to 2006-12-31 --out " + shell_quote(out("all.jsonl"))), 0);
+    ASSERT_EQ(run("--count 400 --seed 4 --from 2003-01-01 --to 2006-12-31 --shard-by-year " + shell_quote(out("shards"))), 0);
     std::set<std::string> all_lines;
-    for (const auto& l : lines_of(slurp(out("all.jsonl")))) all_lines.insert(l);
+    for (const auto& l : lines_of(read_file(out("all.jsonl")))) all_lines.insert(l);
     std::size_t total = 0;
     for (int year = 2003; year <= 2006; ++year) {
         fs::path p = dir_ / "shards" / (std::to_string(year) + ".jsonl.gz");
@@ -176,7 +162,7 @@ TEST_F(SynthCorpusTest, ShardByYearSplitsTheSameArticles) {
 
 TEST_F(SynthCorpusTest, FailsCleanlyWithNothingToLearn) {
     { std::ofstream(dir_ / "empty.jsonl"); }
-    std::string cmd = quote(synth_bin()) + " -q --learn " + quote(out("empty.jsonl")) + " --count 5 >/dev/null 2>&1";
+    std::string cmd = shell_quote(tool_path("haber-synth-corpus")) + " -q --learn " + shell_quote(out("empty.jsonl")) + " --count 5 >/dev/null 2>&1";
     EXPECT_NE(std::system(cmd.c_str()), 0);
     EXPECT_NE(run("--count 5 --from 2020-01-01 --to 2019-01-01 >/dev/null"), 0);
 }
@@ -184,10 +170,10 @@ TEST_F(SynthCorpusTest, FailsCleanlyWithNothingToLearn) {
 TEST_F(SynthCorpusTest, LearnsFromTheSharedCorpora) {
     fs::path kemik = fs::path(HABER_SHARED_CORPUS) / "kemik-42bin.jsonl.gz";
     if (!fs::exists(kemik)) GTEST_SKIP() << kemik << " not present";
-    std::string cmd = quote(synth_bin()) + " -q --learn " + quote(kemik.string()) +
-                      " --max-learn-articles 3000 --count 100 --seed 1 --out " + quote(out("k.jsonl"));
+    std::string cmd = shell_quote(tool_path("haber-synth-corpus")) + " -q --learn " + shell_quote(kemik.string()) +
+                      " --max-learn-articles 3000 --count 100 --seed 1 --out " + shell_quote(out("k.jsonl"));
     ASSERT_EQ(std::system(cmd.c_str()), 0);
-    auto lines = lines_of(slurp(out("k.jsonl")));
+    auto lines = lines_of(read_file(out("k.jsonl")));
     ASSERT_EQ(lines.size(), 100u);
     std::set<std::string> categories;
     for (const auto& l : lines) categories.insert(nlohmann::json::parse(l)["category"].get<std::string>());

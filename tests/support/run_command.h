@@ -32,5 +32,12 @@ private:
 };
 
 void write_file(const std::string& path, const std::string& content);
+std::string read_file(const std::string& path);  // whole file, binary; empty if unreadable
+
+// A program of the build next to haber-index (haber-bench, haber-query-set, ...).
+std::string tool_path(const std::string& name);
+
+// s quoted for /bin/sh.
+std::string shell_quote(const std::string& s);
 
 }  // namespace haber::test
