@@ -327,24 +327,28 @@ private:
         return true;
     }
 
-    void read_text(std::string text) {
+    // Reads the rest of a one-article file into `buf`, up to the size limit.
+    // False (reported, counted as skipped) if it is too large or unreadable.
+    bool read_whole(std::string& buf, const char* what) {
         std::size_t limit = opt_.max_article_size;
-        if (text.size() <= limit) {
-            std::string rest = read_up_to(limit + 1 - text.size());
-            text += rest;
-        }
+        if (buf.size() <= limit) buf += read_up_to(limit + 1 - buf.size());
         progress();
-        if (text.size() > limit) {
-            error(0, "article larger than " + mib(limit) + " (--max-article-size), skipped");
+        if (buf.size() > limit) {
+            error(0, std::string(what) + " larger than " + mib(limit) + " (--max-article-size), skipped");
             ++stats_.skipped;
-            return;
+            return false;
         }
         if (src_.failed()) {
             error(0, (src_.truncated() ? std::string("truncated gzip stream") : src_.error()) +
                          ", file skipped");
             ++stats_.skipped;
-            return;
+            return false;
         }
+        return true;
+    }
+
+    void read_text(std::string text) {
+        if (!read_whole(text, "article")) return;
         if (auto bad = utf8::first_invalid(text)) {
             auto lc = utf8::line_col(text, *bad);
             error(lc.line, "invalid UTF-8 at column " + std::to_string(lc.column) + ", file skipped");
@@ -363,20 +367,7 @@ private:
     // One XML document (NITF, NewsML-G2 newsItem or newsMessage), read
     // whole up to the size limit and parsed by libxml2.
     void read_xml(std::string doc) {
-        std::size_t limit = opt_.max_article_size;
-        if (doc.size() <= limit) doc += read_up_to(limit + 1 - doc.size());
-        progress();
-        if (doc.size() > limit) {
-            error(0, "XML document larger than " + mib(limit) + " (--max-article-size), skipped");
-            ++stats_.skipped;
-            return;
-        }
-        if (src_.failed()) {
-            error(0, (src_.truncated() ? std::string("truncated gzip stream") : src_.error()) +
-                         ", file skipped");
-            ++stats_.skipped;
-            return;
-        }
+        if (!read_whole(doc, "XML document")) return;
         IptcXmlResult r = parse_iptc_xml(doc, in_.display, in_.id, [this](const Diagnostic& d) {
             report(d.severity, d.line, d.message);
         });
