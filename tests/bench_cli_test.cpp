@@ -17,8 +17,6 @@
 
 #include "analysis/analyzer.h"
 #include "article.h"
-#include "index/document_builder.h"
-#include "index/schema.h"
 #include "support/run_command.h"
 
 namespace {
@@ -51,16 +49,6 @@ std::vector<Article> fixture() {
     return v;
 }
 
-void build_index(const std::string& path) {
-    haber::analysis::Analyzer analyzer;
-    haber::DocumentBuilder builder(analyzer);
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    db.set_metadata(haber::schema::kMetaStemmer, analyzer.stem_config().name());
-    db.set_metadata(haber::schema::kMetaSchemaVersion, haber::schema::kSchemaVersion);
-    for (const auto& a : fixture()) db.replace_document(haber::schema::id_term(a.id), builder.build(a));
-    db.commit();
-}
-
 const char* kQueries =
     "# haber-bench test queries\n"
     "\n"
@@ -84,7 +72,7 @@ class bench_cli : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new haber::test::TempDir();
-        build_index(dir_->file("db"));
+        haber::test::build_index(dir_->file("db"), fixture());
         haber::test::write_file(dir_->file("queries.tsv"), kQueries);
     }
     static void TearDownTestSuite() {

@@ -13,8 +13,6 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
-#include "index/document_builder.h"
-#include "index/schema.h"
 #include "ingest/reader.h"
 #include "search/searcher.h"
 #include "support/run_command.h"
@@ -53,13 +51,7 @@ protected:
                 picked_->push_back(all[i]);
             }
         }
-        haber::analysis::Analyzer analyzer;
-        Xapian::WritableDatabase db(dir_->path(), Xapian::DB_CREATE_OR_OVERWRITE);
-        db.set_metadata(haber::schema::kMetaStemmer, analyzer.stem_config().name());
-        db.set_metadata(haber::schema::kMetaSchemaVersion, haber::schema::kSchemaVersion);
-        haber::DocumentBuilder builder(analyzer);
-        for (const Article& a : *picked_) db.replace_document(haber::schema::id_term(a.id), builder.build(a));
-        db.commit();
+        haber::test::build_index(dir_->path(), *picked_);
     }
     void SetUp() override {
         if (!std::filesystem::exists(kKemik)) GTEST_SKIP() << kKemik << " not present";

@@ -23,6 +23,7 @@ using haber::Article;
 using haber::search::SearchOptions;
 using haber::search::Searcher;
 using haber::search::SortOrder;
+using haber::test::build_index;
 using haber::test::read_file;
 
 Article aa_sample() {
@@ -79,16 +80,6 @@ std::vector<Article> fixture() {
         "bağlanması için yeni bir yol haritası üzerinde uzlaştı. Yenilenebilir kaynaklara yatırım da ele alındı.",
         "2024-02-01", "ANKARA", "AA", "ekonomi");
     return v;
-}
-
-void build_index(const std::string& path, const std::vector<Article>& articles) {
-    haber::analysis::Analyzer analyzer;
-    haber::DocumentBuilder builder(analyzer);
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    db.set_metadata(haber::schema::kMetaStemmer, analyzer.stem_config().name());
-    db.set_metadata(haber::schema::kMetaSchemaVersion, haber::schema::kSchemaVersion);
-    for (const auto& a : articles) db.replace_document(haber::schema::id_term(a.id), builder.build(a));
-    db.commit();
 }
 
 class search_integration : public ::testing::Test {

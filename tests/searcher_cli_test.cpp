@@ -12,8 +12,6 @@
 
 #include "analysis/analyzer.h"
 #include "article.h"
-#include "index/document_builder.h"
-#include "index/schema.h"
 #include "support/run_command.h"
 
 namespace {
@@ -57,21 +55,11 @@ std::vector<Article> fixture() {
     return v;
 }
 
-void build_index(const std::string& path) {
-    haber::analysis::Analyzer analyzer;
-    haber::DocumentBuilder builder(analyzer);
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    db.set_metadata(haber::schema::kMetaStemmer, analyzer.stem_config().name());
-    db.set_metadata(haber::schema::kMetaSchemaVersion, haber::schema::kSchemaVersion);
-    for (const auto& a : fixture()) db.replace_document(haber::schema::id_term(a.id), builder.build(a));
-    db.commit();
-}
-
 class searcher_cli : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
         dir_ = new haber::test::TempDir();
-        build_index(db());
+        haber::test::build_index(db(), fixture());
     }
     static void TearDownTestSuite() { delete dir_; dir_ = nullptr; }
     static std::string db() { return dir_->file("db"); }

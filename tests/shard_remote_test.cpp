@@ -89,13 +89,6 @@ private:
     int port_;
 };
 
-void index_into(const std::string& path, const std::vector<Article>& articles) {
-    haber::analysis::Analyzer analyzer;
-    haber::index::IndexWriter writer(path, analyzer);
-    for (const Article& a : articles) writer.add(a);
-    writer.commit();
-}
-
 struct Ranked {
     std::string id;
     double score;
@@ -119,7 +112,7 @@ TEST(shard_remote, StubOfLocalAndRemoteShardsRanksLikeOneDatabase) {
     ASSERT_EQ(all.size(), 205u);
 
     haber::test::TempDir dir;
-    index_into(dir.file("all.db"), all);
+    haber::test::build_index(dir.file("all.db"), all);
     // Shards by year, as an archive would be split: up to 2019, 2020-2022,
     // and 2023 on (plus the undated wire story) served remotely.
     std::vector<Article> early, middle, late;
@@ -130,9 +123,9 @@ TEST(shard_remote, StubOfLocalAndRemoteShardsRanksLikeOneDatabase) {
     ASSERT_FALSE(early.empty());
     ASSERT_FALSE(middle.empty());
     ASSERT_FALSE(late.empty());
-    index_into(dir.file("shards/early.db"), early);
-    index_into(dir.file("shards/middle.db"), middle);
-    index_into(dir.file("shards/late.db"), late);
+    haber::test::build_index(dir.file("shards/early.db"), early);
+    haber::test::build_index(dir.file("shards/middle.db"), middle);
+    haber::test::build_index(dir.file("shards/late.db"), late);
 
     int port = free_port();
     TcpServer server(dir.file("shards/late.db"), port);

@@ -1,5 +1,8 @@
 #include "support/run_command.h"
 
+#include "analysis/analyzer.h"
+#include "index/index_writer.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
@@ -102,6 +105,13 @@ std::string read_file(const std::string& path) {
 
 std::string tool_path(const std::string& name) {
     return (std::filesystem::path(HABER_INDEX_BIN).parent_path() / name).string();
+}
+
+void build_index(const std::string& path, const std::vector<Article>& articles) {
+    haber::analysis::Analyzer analyzer;
+    haber::index::IndexWriter writer(path, analyzer);
+    for (const Article& a : articles) writer.add(a);
+    writer.commit();
 }
 
 std::string shell_quote(const std::string& s) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include "article.h"
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ std::string read_file(const std::string& path);  // whole file, binary; empty if
 
 // A program of the build next to haber-index (haber-bench, haber-query-set, ...).
 std::string tool_path(const std::string& name);
+
+// A haber database at `path` holding `articles`, written by the library's
+// IndexWriter with the default analyzer (as haber-index would).
+void build_index(const std::string& path, const std::vector<Article>& articles);
 
 // s quoted for /bin/sh.
 std::string shell_quote(const std::string& s);
