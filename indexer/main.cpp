@@ -20,6 +20,7 @@
 #include "ingest/reader.h"
 #include "paths.h"
 #include "progress.h"
+#include "search/synonyms.h"
 
 #ifndef HABER_VERSION
 #define HABER_VERSION "0.0.0"
@@ -67,6 +68,16 @@ std::optional<std::size_t> parse_size(const std::string& s) {
 
 void fail(const std::string& msg) { std::cerr << "haber-index: error: " << msg << "\n"; }
 
+// Replaces the synonym rules stored in the database at `db_path` (creating
+// it if needed). Throws on database errors.
+std::size_t store_synonyms(const std::string& db_path, const haber::analysis::Analyzer& analyzer,
+                           const haber::search::SynonymList& rules) {
+    haber::index::IndexWriter w(db_path, analyzer, haber::index::IndexWriterOptions{0});
+    std::size_t n = rules.store(w.database());
+    w.commit();
+    return n;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -84,6 +95,7 @@ int main(int argc, char** argv) {
         "  zcat dump.jsonl.gz | haber-index -     JSON Lines on stdin\n"
         "  haber-index --field title=headline --field body=content.text export.jsonl\n"
         "  haber-index --db /srv/haber.db --delete ID...   delete articles by id\n"
+        "  haber-index --db /srv/haber.db --synonyms kisaltmalar.txt   store synonym rules\n"
         "\n"
         "Database: --db, else $HABER_DB, else ~/.local/share/haber/haber.db.\n"
         "Exit status: 0 all indexed; 1 some input skipped (the rest is indexed);\n"
@@ -129,6 +141,12 @@ int main(int argc, char** argv) {
         "--delete", delete_ids,
         "delete the articles with these ids from an existing database (committed at once); "
         "no PATH is indexed")->expected(1, -1);
+    std::string synonyms_opt;
+    auto* synonyms_flag = app.add_option(
+        "--synonyms", synonyms_opt,
+        "store the synonym rules in FILE in the database, replacing those stored before (lines "
+        "'AB, Avrupa Birliği' or 'TCMB => Merkez Bankası'; an empty file removes them); every "
+        "haber-search of the database uses them. Without PATH nothing is indexed");
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -186,6 +204,39 @@ int main(int argc, char** argv) {
         return missing > 0 ? 1 : 0;
     }
 
+    // Synonym rules: read (and reported) before indexing, stored after it.
+    search::SynonymList synonym_rules;
+    std::size_t synonym_problems = 0;
+    if (synonyms_flag->count() > 0) {
+        std::vector<std::string> problems;
+        try {
+            synonym_rules.load_file(synonyms_opt, problems);
+        } catch (const std::exception& e) {
+            fail(e.what());
+            return 2;
+        }
+        for (const auto& p : problems) std::cerr << "haber-index: " << p << "\n";
+        synonym_problems = problems.size();
+        if (paths.empty()) {
+            std::string db_path = resolve_db_path(db_opt);
+            analysis::StemConfig config;
+            if (auto stemmer = index::existing_stemmer(db_path))
+                if (auto parsed = analysis::StemConfig::parse(*stemmer)) config = *parsed;
+            try {
+                std::size_t n = store_synonyms(db_path, analysis::Analyzer(config), synonym_rules);
+                if (!quiet)
+                    std::cerr << "stored " << n << (n == 1 ? " synonym rule" : " synonym rules") << " from "
+                              << synonyms_opt << (synonym_problems ? " (" + std::to_string(synonym_problems) +
+                                                                          " bad lines skipped)" : std::string())
+                              << "\ndatabase: " << db_path << "\n";
+            } catch (const std::exception& e) {
+                fail(e.what());
+                return 2;
+            }
+            return synonym_problems > 0 ? 1 : 0;
+        }
+    }
+
     ingest::ReaderOptions reader_options;
     reader_options.format = *ingest::parse_format(format_opt);
     for (const auto& spec : field_specs) {
@@ -241,6 +292,7 @@ int main(int argc, char** argv) {
     analysis::Analyzer analyzer(stem_config);
     std::unique_ptr<index::IndexWriter> writer;
     std::unique_ptr<index::BulkLoader> bulk;
+    unsigned bulk_jobs = 0;  // parallel writers used, for the summary
     try {
         if (jobs > 1 && index::BulkLoader::can_bulk_load(db_path))
             bulk = std::make_unique<index::BulkLoader>(db_path, analyzer,
@@ -353,6 +405,19 @@ int main(int argc, char** argv) {
         fail(fatal);
         return 2;
     }
+    if (synonyms_flag->count() > 0) {
+        try {
+            // One writer at a time: the bulk loader's lock and the writer go first.
+            if (bulk) bulk_jobs = jobs;
+            bulk.reset();
+            writer.reset();
+            std::size_t n = store_synonyms(db_path, analyzer, synonym_rules);
+            if (!quiet) std::cerr << "stored " << n << (n == 1 ? " synonym rule" : " synonym rules") << " from " << synonyms_opt << "\n";
+        } catch (const std::exception& e) {
+            fail(e.what());
+            return 2;
+        }
+    }
 
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::size_t skipped = totals.skipped + build_failures;
@@ -366,9 +431,9 @@ int main(int argc, char** argv) {
                       articles, added, replaced, files, bytes_before / 1e6,
                       secs, secs > 0 ? articles / secs : 0.0, skipped);
         std::cerr << line << "\ndatabase: " << db_path << " (" << doc_count << " articles"
-                  << (bulk ? ", built by " + std::to_string(jobs) + " parallel writers" : std::string()) << ")\n";
+                  << (bulk || bulk_jobs ? ", built by " + std::to_string(jobs) + " parallel writers" : std::string()) << ")\n";
     }
     if (g_interrupted) return 130;
-    if (skipped > 0 || totals.errors > 0 || input_errors > 0) return 1;
+    if (skipped > 0 || totals.errors > 0 || input_errors > 0 || synonym_problems > 0) return 1;
     return 0;
 }

@@ -27,6 +27,7 @@ constexpr const char* kHelp =
     "  WORDS...            search (every word must match; OR, NOT, AND, ( ) for more)\n"
     "  n / p               next / previous page of results\n"
     "  N                   open hit number N in full\n"
+    "  r N  or  :related N  stories related to hit N (more like this); n/p page them\n"
     "  :explain  or  ?q    how the last query was understood\n"
     "  :sort relevance|date|date-asc|recency\n"
     "  :rank relevance|recency|date   (recency: BM25 with a boost for newer stories)\n"
@@ -36,6 +37,7 @@ constexpr const char* kHelp =
     "  :f N                narrow by value N of the last :facets list\n"
     "  :f -                remove the last narrowing filter; :f shows them\n"
     "  :limit N            hits per page\n"
+    "  :synonyms on|off    expand abbreviations (AB = Avrupa Birliği, TBMM, ...); on by default\n"
     "  ? or :help          this help\n"
     "  q, :q or Ctrl-D     quit\n"
     "query language:\n"
@@ -133,6 +135,7 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
     Style style = detect_style(options.color);
     std::optional<search::SearchResult> last;
     std::string last_query;
+    std::string related_id;  // the last results are stories related to this article
     // Facet narrowing: the typed query and the filters added by :f, applied
     // one by one ("((base) f1) f2") so that filters on the same field AND.
     std::string base_query;
@@ -155,7 +158,17 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
     auto run_query = [&](const std::string& q, std::size_t offset) {
         so.offset = offset;
         try {
-            search::SearchResult r = searcher.search(q, so);
+            search::SearchResult r;
+            if (!related_id.empty()) {
+                auto rel = searcher.related(related_id, so);
+                if (!rel) {
+                    std::cout << "article " << related_id << " is no longer in the archive\n" << std::flush;
+                    return;
+                }
+                r = std::move(*rel);
+            } else {
+                r = searcher.search(q, so);
+            }
             last_query = q;
             last = std::move(r);
             std::cout << render_results(*last, style);
@@ -186,6 +199,13 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 }
                 continue;
             }
+            bool related_cmd = cmd.rfind("r ", 0) == 0 || cmd.rfind(":related", 0) == 0;
+            if (related_cmd) {
+                std::string arg = trim(cmd.substr(cmd[0] == 'r' ? 2 : 8));
+                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                if (!all_digits(arg)) { std::cout << "usage: r N (stories related to hit N)\n" << std::flush; continue; }
+                cmd = arg;
+            }
             if (all_digits(cmd)) {
                 if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
                 std::size_t n = std::stoul(cmd);
@@ -198,10 +218,21 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                     search::SearchOptions o1 = so;
                     o1.offset = n - 1;
                     o1.limit = 1;
-                    one = searcher.search(last_query, o1);
+                    if (related_id.empty()) one = searcher.search(last_query, o1);
+                    else if (auto rel = searcher.related(related_id, o1)) one = std::move(*rel);
                     if (!one->hits.empty()) hit = &one->hits.front();
                 }
                 if (!hit) { std::cout << "no hit " << n << "\n" << std::flush; continue; }
+                if (related_cmd) {
+                    related_id = hit->article.id;
+                    std::string title = hit->article.title;
+                    std::cout << "related to: " << title << " (" << related_id << ")\n";
+                    filters.clear();
+                    numbered.clear();
+                    base_query.clear();
+                    run_query("", 0);
+                    continue;
+                }
                 std::string text = render_article(hit->article, searcher.analyzer(), last->parsed.highlight, style);
                 page(text, style);
                 continue;
@@ -221,6 +252,18 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 std::cout << std::flush;
                 continue;
             }
+            if (cmd.rfind(":synonyms", 0) == 0) {
+                std::string arg = trim(cmd.substr(9));
+                if (arg != "on" && arg != "off") {
+                    std::cout << "usage: :synonyms on|off (now " << (so.synonyms ? "on" : "off") << ")\n" << std::flush;
+                    continue;
+                }
+                so.synonyms = arg == "on";
+                std::cout << "synonyms " << arg << "\n";
+                if (last) run_query(last_query, 0);
+                std::cout << std::flush;
+                continue;
+            }
             if (cmd.rfind(":limit", 0) == 0) {
                 std::string arg = trim(cmd.substr(6));
                 if (!all_digits(arg) || std::stoul(arg) == 0) { std::cout << "usage: :limit N\n" << std::flush; continue; }
@@ -230,6 +273,7 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
             }
             if (cmd == ":facets" || cmd == ":facet") {
                 if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                if (!related_id.empty()) { std::cout << "facets count a search's matches; type a query first\n" << std::flush; continue; }
                 search::SearchOptions fo = so;
                 fo.offset = 0;
                 fo.limit = 1;
@@ -248,6 +292,7 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
             }
             if (cmd == ":f" || cmd.rfind(":f ", 0) == 0) {
                 if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                if (!related_id.empty()) { std::cout << ":f narrows a search; type a query first\n" << std::flush; continue; }
                 std::string arg = trim(cmd.substr(2));
                 if (arg.empty()) {
                     if (filters.empty()) std::cout << "no filters (:facets lists values; :f category=ekonomi narrows)\n";
@@ -301,6 +346,7 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
             }
             if (cmd.front() == ':') { std::cout << "unknown command " << cmd << " (? for help)\n" << std::flush; continue; }
             base_query = cmd;
+            related_id.clear();
             filters.clear();
             numbered.clear();
             run_query(cmd, 0);

@@ -3,6 +3,7 @@
 //                [--rank relevance|recency|date] [--facets] [--facet-limit N]
 //                [--from DATE] [--to DATE] [--explain] [--color WHEN] QUERY...
 //   haber-search --analyze TEXT        haber-search --show ID        haber-search [-i]
+//   haber-search --related ID          haber-search --list-synonyms [--synonyms FILE]
 // Exit status: 0 ok (also for no matches), 1 other errors, 2 query syntax
 // error, 3 database missing or corrupt.
 #include <unistd.h>
@@ -50,6 +51,11 @@ int main(int argc, char** argv) {
         "       age_days counts back from the newest article in the database, w = --recency-weight (0.5),\n"
         "       half_life = --half-life (365 days); undated articles get no boost.\n"
         "--facets: exact counts over all matches by year, month, category, place and source.\n"
+        "Synonyms: abbreviations Turkish news uses (AB = Avrupa Birliği, TBMM, THY, ...) are shipped;\n"
+        "       a query for either form finds both. Add rules with --synonyms FILE here, or store them\n"
+        "       in the database with haber-index --synonyms FILE. File lines: 'AB, Avrupa Birliği'\n"
+        "       (both ways) or 'TCMB => Merkez Bankası' (one way); # comments.\n"
+        "--related ID: articles like that one (its most telling title/body terms, Xapian's ESet).\n"
         "With no QUERY on a terminal (or with -i): interactive mode.\n"
         "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
     std::vector<std::string> dbs;
@@ -60,6 +66,9 @@ int main(int argc, char** argv) {
     std::size_t facet_limit = 10;
     search::RecencyOptions recency;
     bool analyze_given = false;
+    std::string related;
+    std::vector<std::string> synonym_files;
+    bool no_synonyms = false, list_synonyms = false;
     // --db is repeatable and each takes exactly one value; CLI11 would let a
     // vector option swallow the query words that follow, so --db is taken out
     // of argv here and only documented to CLI11.
@@ -92,6 +101,12 @@ int main(int argc, char** argv) {
     app.add_option("--color", color, "auto | always | never")->check(CLI::IsMember({"auto", "always", "never"}));
     auto* analyze_opt = app.add_option("--analyze", analyze, "show the tokens the analysis chain makes of TEXT");
     app.add_option("--show", show, "print the article with this id in full");
+    app.add_option("--related", related, "articles related to the one with this id (more like this)");
+    app.add_option("--synonyms", synonym_files,
+                   "also use the synonym rules in FILE (repeatable; 'AB, Avrupa Birliği' or 'a => b' lines)")
+        ->allow_extra_args(false);
+    app.add_flag("--no-synonyms", no_synonyms, "do not expand abbreviations and synonyms");
+    app.add_flag("--list-synonyms", list_synonyms, "print the synonym rules in force and exit");
     app.add_flag("-i,--interactive", interactive, "interactive mode even when stdin is not a terminal");
     std::vector<std::string> query_words;
     app.add_option("query", query_words, "the query (words are joined by spaces)");
@@ -176,6 +191,24 @@ int main(int argc, char** argv) {
 
         if (dbs.empty()) dbs.push_back(resolve_db_path(""));
         search::Searcher searcher(dbs);
+        if (!synonym_files.empty()) {
+            search::SynonymList extra;
+            std::vector<std::string> problems;
+            for (const auto& f : synonym_files) extra.load_file(f, problems);  // throws if unreadable
+            for (const auto& p : problems) std::cerr << "haber-search: warning: " << p << "\n";
+            searcher.add_synonyms(extra);
+        }
+        if (list_synonyms) {
+            const auto& rules = searcher.synonym_rules().rules();
+            if (json) {
+                nlohmann::json j = nlohmann::json::array();
+                for (const auto& r : rules) j.push_back({{"from", r.from}, {"to", r.to}, {"origin", r.origin}});
+                std::cout << j.dump(2) << "\n";
+            } else {
+                for (const auto& r : rules) std::cout << r.from << " \u2192 " << r.to << "\t(" << r.origin << ")\n";
+            }
+            return 0;
+        }
 
         if (!show.empty()) {
             auto a = searcher.article(show);
@@ -200,6 +233,32 @@ int main(int argc, char** argv) {
         so.any = any;
         so.from = from;
         so.to = to;
+        so.synonyms = !no_synonyms;
+
+        if (!related.empty()) {
+            if (!query.empty()) {
+                std::cerr << "haber-search: --related takes an article id, not a QUERY\n";
+                return kExitOther;
+            }
+            auto result = searcher.related(related, so);
+            if (!result) {
+                std::cerr << "haber-search: no article with id " << related << "\n";
+                return kExitOther;
+            }
+            if (json) {
+                auto j = cli::results_json(*result, result->parsed.text);
+                j["related_to"] = related;
+                if (explain) j["explain"] = result->parsed.describe();
+                std::cout << j.dump(2) << "\n";
+                return 0;
+            }
+            cli::Style style = cli::detect_style(color_mode);
+            if (auto a = searcher.article(related)) std::cout << "related to: " << a->title << " (" << related << ")\n";
+            if (explain) std::cout << result->parsed.describe() << "\n";
+            std::cout << cli::render_results(*result, style);
+            std::cout << cli::render_facets(*result, style);
+            return 0;
+        }
 
         if (query.empty()) {
             if (interactive || isatty(STDIN_FILENO)) {

@@ -170,6 +170,17 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
         header += " (none on this page: offset " + std::to_string(r.offset) + ")";
     header += " (" + std::string(ms) + ")";
     out << styled(header, kDim, style) << "\n";
+    if (!r.parsed.synonyms.empty()) {
+        std::string line = "also searched: ";
+        for (std::size_t i = 0; i < r.parsed.synonyms.size(); ++i) {
+            const auto& x = r.parsed.synonyms[i];
+            if (i) line += "; ";
+            line += x.typed + " = ";
+            for (std::size_t k = 0; k < x.alternatives.size(); ++k)
+                line += (k ? ", " : "") + x.alternatives[k];
+        }
+        out << styled(line + " (--no-synonyms to turn off)", kDim, style) << "\n";
+    }
     const std::size_t indent = 4;
     for (const auto& h : r.hits) {
         out << "\n";
@@ -320,6 +331,11 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
         j["hits"].push_back(hit);
     }
     if (r.has_facets) j["facets"] = facets_json(r);
+    if (!r.parsed.synonyms.empty()) {
+        nlohmann::json syn = nlohmann::json::array();
+        for (const auto& x : r.parsed.synonyms) syn.push_back({{"typed", x.typed}, {"also", x.alternatives}});
+        j["synonyms"] = syn;
+    }
     return j;
 }
 

@@ -137,6 +137,9 @@ BulkLoadResult BulkLoader::finish() {
     std::string merged = work_dir_ + "/merged";
     try {
         Xapian::Database all;
+        // The empty target goes in too, so what it already holds besides
+        // articles (synonym rules stored by haber-index --synonyms) survives.
+        all.add_database(Xapian::Database(target_));
         for (auto& shard : shards_) all.add_database(Xapian::Database(shard->path));
         all.compact(merged);
     } catch (const Xapian::Error& e) {

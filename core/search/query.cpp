@@ -458,7 +458,8 @@ private:
             }
             if (peek().modifier == '+' || peek().modifier == '-') mod = peek().modifier;
             if (mod == '-') ++negation_;
-            Part p = parse_item();
+            std::optional<Part> run = mod == 0 ? synonym_run() : std::nullopt;
+            Part p = run ? *run : parse_item();
             if (mod == '-') --negation_;
             any_item = true;
             if (p.q.empty()) continue;
@@ -519,6 +520,79 @@ private:
         }
         if (chain.size() > 1) return near_item(chain, distance);
         return single_item(chain.front());
+    }
+
+    // --- synonyms ----------------------------------------------------------------
+
+    static bool plain_word(const Lexeme& l) {
+        return l.kind == Lx::Word && l.modifier == 0 && l.field.empty() && !l.wildcard;
+    }
+
+    // Two or more plain words in a row that match a synonym rule as a whole
+    // ("avrupa birliği" → also AB): the words as typed OR the alternatives.
+    // A single word or a phrase is handled by single_item.
+    std::optional<Part> synonym_run() {
+        if (!opt_.synonyms || opt_.synonyms->empty()) return std::nullopt;
+        std::vector<std::vector<AnalyzedToken>> words;
+        for (std::size_t k = 0; plain_word(peek(k)); ++k) {
+            words.push_back(an_.analyze(peek(k).text));
+            if (peek(k + 1).kind == Lx::Near) break;  // the last word belongs to NEAR
+            if (words.size() >= 8) break;
+        }
+        if (!words.empty() && peek(words.size()).kind == Lx::Near) words.pop_back();
+        for (std::size_t n = words.size(); n >= 2; --n) {
+            std::vector<AnalyzedToken> toks;
+            for (std::size_t k = 0; k < n; ++k) toks.insert(toks.end(), words[k].begin(), words[k].end());
+            const auto* alternatives = opt_.synonyms->full_match(toks);
+            if (!alternatives) continue;
+            std::string typed;
+            std::vector<Xapian::Query> each;
+            for (std::size_t k = 0; k < n; ++k) {
+                const Lexeme& l = next();
+                typed += (typed.empty() ? "" : " ") + l.text;
+            }
+            for (const auto& t : toks) {
+                if (t.stopword && !keep_stopwords_ && negation_ == 0) continue;
+                each.push_back(word_query(t, Fields::Both));
+            }
+            Part p;
+            p.q = with_synonyms(combine(opt_.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, each), *alternatives,
+                                typed, Fields::Both);
+            return p;
+        }
+        return std::nullopt;
+    }
+
+    // `original` OR each alternative (a word, or a phrase of several).
+    Xapian::Query with_synonyms(const Xapian::Query& original, const std::vector<SynonymExpansion>& alternatives,
+                                const std::string& typed, Fields f) {
+        if (original.empty()) return original;
+        std::vector<Xapian::Query> qs{original};
+        std::string list;
+        std::set<std::string> origins;
+        for (const auto& e : alternatives) {
+            qs.push_back(e.tokens.size() == 1 ? word_query(e.tokens.front(), f) : phrase_query(e.tokens, f));
+            list += (list.empty() ? "" : ", ") + quoted(e.text);
+            std::string o = e.origin.substr(0, e.origin.rfind(':') == std::string::npos ? e.origin.size()
+                                                                                            : e.origin.rfind(':'));
+            origins.insert(o);
+        }
+        std::string from;
+        for (const auto& o : origins) from += (from.empty() ? "" : ", ") + o;
+        note("synonyms: " + quoted(typed) + " also matches " + list + " (" + from + ")");
+        if (negation_ == 0) {
+            ParsedQuery::Expansion x{typed, {}};
+            for (const auto& e : alternatives) x.alternatives.push_back(e.text);
+            out_.synonyms.push_back(std::move(x));
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+    }
+
+    Xapian::Query with_synonyms(const Xapian::Query& original, const std::vector<AnalyzedToken>& toks,
+                                const std::string& typed, Fields f) {
+        if (!opt_.synonyms) return original;
+        const auto* alternatives = opt_.synonyms->full_match(toks);
+        return alternatives ? with_synonyms(original, *alternatives, typed, f) : original;
     }
 
     // --- building blocks over analysed tokens --------------------------------
@@ -678,6 +752,7 @@ private:
             p.q = phrase_query(toks, f);
             if (toks.size() == 1) note("word " + token_text(toks.front()) + " " + fields_text(f));
             else note("phrase " + quoted(l.text) + " -> stems " + stems_text(toks) + " in this order " + fields_text(f));
+            p.q = with_synonyms(p.q, toks, l.text, f);
             return p;
         }
         if (toks.size() == 1) {
@@ -688,12 +763,14 @@ private:
             }
             p.q = word_query(t, f);
             note("word " + token_text(t) + " " + fields_text(f));
+            p.q = with_synonyms(p.q, toks, l.text, f);
             return p;
         }
         // One typed word that analyses into several (Özbekistan-Kazakistan):
         // consecutive positions, so a phrase.
         p.q = phrase_query(toks, f);
         note("compound " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f));
+        p.q = with_synonyms(p.q, toks, l.text, f);
         return p;
     }
 

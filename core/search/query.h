@@ -11,6 +11,7 @@
 //   prefix           özbek*  ozbek* (ASCII-typed: c g i o s u also match ç ğ ı ö ş ü)
 //   fields           title: body: place: category: source: id: date:
 //   dates            date:2022  date:2022-03  date:2022-01-01..2022-06-30  date:2022..  date:..2021-06
+//   synonyms         AB ↔ "Avrupa Birliği" (ParseOptions::synonyms; not for =exact)
 #pragma once
 
 #include <cstddef>
@@ -23,6 +24,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "search/synonyms.h"
 
 namespace haber::search {
 
@@ -64,6 +66,9 @@ struct ParseOptions {
     std::string to;
     unsigned wildcard_limit = 500;  // expansion limit per wildcard pattern
     unsigned near_distance = 10;    // NEAR without /n
+    // Words, runs of plain words and phrases that match a rule also find the
+    // rule's alternatives (OR). nullptr: no expansion.
+    const SynonymIndex* synonyms = nullptr;
 };
 
 struct ParsedQuery {
@@ -72,6 +77,12 @@ struct ParsedQuery {
     TermMatcher highlight;          // terms to highlight in results
     std::vector<std::string> notes; // human-readable explanation, one line each
     std::vector<std::string> dropped_stopwords;
+    // Synonym expansions applied, one per expanded word or phrase.
+    struct Expansion {
+        std::string typed;                      // as the user typed it
+        std::vector<std::string> alternatives;  // what it also matched, as written in the rules
+    };
+    std::vector<Expansion> synonyms;
     bool has_filters = false;
 
     bool empty() const { return query.empty(); }

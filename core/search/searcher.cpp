@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 
+#include "analysis/stopwords.h"
 #include "index/schema.h"
 
 namespace haber::search {
@@ -153,11 +154,32 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : paths_(db_paths) 
         db_.add_database(one);
     }
     analyzer_ = std::make_unique<analysis::Analyzer>(*config);
+    load_synonyms();
+}
+
+void Searcher::load_synonyms() {
+    SynonymList rules = SynonymList::shipped();
+    try {
+        SynonymList stored;
+        stored.load_database(db_);
+        rules.append(stored);
+    } catch (const Xapian::DatabaseError& e) {
+        throw DatabaseError("cannot read the synonyms stored in the database: " + e.get_description());
+    }
+    rules.append(user_synonyms_);
+    synonym_rules_ = std::move(rules);
+    synonyms_ = SynonymIndex(synonym_rules_, *analyzer_);
+}
+
+void Searcher::add_synonyms(const SynonymList& rules) {
+    user_synonyms_.append(rules);
+    load_synonyms();
 }
 
 void Searcher::reopen() {
     try {
-        db_.reopen();
+        // A new revision may carry new synonym rules (haber-index --synonyms).
+        if (db_.reopen()) load_synonyms();
     } catch (const Xapian::DatabaseError& e) {
         throw DatabaseError("cannot reopen the database: " + e.get_description());
     }
@@ -174,13 +196,20 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
     po.any = options.any;
     po.from = options.from;
     po.to = options.to;
+    if (options.synonyms) po.synonyms = &synonyms_;
     return QueryParser(*analyzer_).parse(query, po);
 }
 
 SearchResult Searcher::search(std::string_view query, const SearchOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
+    reopen();  // before parsing: a new revision may bring new synonym rules
+    return execute(parse(query, options), options, t0);
+}
+
+SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
+                               std::chrono::steady_clock::time_point t0) {
     SearchResult r;
-    r.parsed = parse(query, options);
+    r.parsed = std::move(parsed);
     r.offset = options.offset;
     r.limit = options.limit;
     for (int attempt = 0;; ++attempt) {
@@ -283,6 +312,82 @@ std::optional<Article> Searcher::article(std::string_view id) {
             throw DatabaseError("database error: " + e.get_description());
         }
     }
+}
+
+// --- Related stories ------------------------------------------------------------
+
+namespace {
+
+// The terms "more like this" may use: title and body stems that are words
+// (not numbers, not stop words).
+class RelatedTermDecider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        if (term.size() < 3) return false;
+        std::string_view prefix = term[0] == schema::kBodyStem[0] ? schema::kBodyStem
+                                : term[0] == schema::kTitleStem[0] ? schema::kTitleStem : std::string_view();
+        if (prefix.empty() || term.compare(0, prefix.size(), prefix) != 0) return false;
+        std::string_view stem = std::string_view(term).substr(prefix.size());
+        if (stem.find_first_of("0123456789") != std::string_view::npos) return false;
+        return !analysis::is_stopword(stem);
+    }
+};
+
+constexpr Xapian::termcount kRelatedTerms = 30;
+
+}  // namespace
+
+std::optional<SearchResult> Searcher::related(std::string_view id, const SearchOptions& options) {
+    auto t0 = std::chrono::steady_clock::now();
+    ParsedQuery parsed;
+    parsed.text = "related:" + std::string(id);
+    for (int attempt = 0;; ++attempt) {
+        try {
+            reopen();
+            std::string id_term = schema::id_term(id);
+            Xapian::PostingIterator p = db_.postlist_begin(id_term);
+            if (p == db_.postlist_end(id_term)) return std::nullopt;
+            Xapian::RSet rset;
+            rset.add_document(*p);
+            Xapian::Enquire enquire(db_);
+            RelatedTermDecider decider;
+            Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, &decider);
+            std::vector<Xapian::Query> terms;
+            std::string listed;
+            double top = eset.empty() ? 1.0 : eset.begin().get_weight();
+            for (auto it = eset.begin(); it != eset.end(); ++it) {
+                const std::string& term = *it;
+                // Stronger evidence counts more, but every chosen term counts.
+                double scale = 0.5 + 0.5 * (top > 0 ? it.get_weight() / top : 1.0);
+                terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
+                std::string stem = term.substr(1);
+                parsed.highlight.stems.insert(stem);
+                if (listed.find("\"" + stem + "\"") == std::string::npos)
+                    listed += (listed.empty() ? "" : " ") + std::string("\"") + stem + "\"";
+            }
+            parsed.notes = {"related to article " + std::string(id) + ": the " + std::to_string(eset.size()) +
+                                " title/body terms that best tell it apart (Xapian ESet), any may match",
+                            "terms: " + listed};
+            if (!terms.empty())
+                parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                             Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                             Xapian::Query(id_term));
+            break;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
+        } catch (const Xapian::DatabaseError& e) {
+            throw DatabaseError("database error: " + e.get_description());
+        }
+    }
+    if (!options.from.empty() || !options.to.empty()) {
+        // --from/--to narrow related stories as they narrow a search.
+        ParsedQuery dates = parse("", options);
+        if (!dates.query.empty() && !parsed.query.empty())
+            parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, dates.query);
+        parsed.notes.insert(parsed.notes.end(), dates.notes.begin() + 1, dates.notes.end());
+        parsed.has_filters = true;
+    }
+    return execute(std::move(parsed), options, t0);
 }
 
 }  // namespace haber::search

@@ -3,6 +3,7 @@
 // Turkish-aware snippets.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "article.h"
 #include "search/query.h"
 #include "search/snippet.h"
+#include "search/synonyms.h"
 
 namespace haber::search {
 
@@ -94,6 +96,7 @@ struct SearchOptions {
     std::size_t exact_count_up_to = 10000;  // check_at_least
     RecencyOptions recency;    // for SortOrder::Recency
     std::size_t facets = 0;    // top values per facet; 0: no facets
+    bool synonyms = true;      // expand abbreviations and synonyms (see Searcher::synonyms)
     SnippetOptions snippet;
 };
 
@@ -131,7 +134,19 @@ public:
     ParsedQuery parse(std::string_view query, const SearchOptions& options = {}) const;
 
     std::optional<Article> article(std::string_view id);
+    // Articles like the one with this id ("more like this"): a query of the
+    // terms that best tell it apart (Xapian's relevance feedback, ESet over
+    // its title and body stems), the article itself excluded. nullopt if
+    // there is no article with this id. Throws DatabaseError.
+    std::optional<SearchResult> related(std::string_view id, const SearchOptions& options = {});
     void reopen();
+
+    // Synonym rules in force: haber's shipped abbreviations, the rules stored
+    // in the database (haber-index --synonyms) and those added here (a user
+    // file at search time).
+    void add_synonyms(const SynonymList& rules);
+    const SynonymList& synonym_rules() const { return synonym_rules_; }
+    const SynonymIndex& synonyms() const { return synonyms_; }
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
     const analysis::Analyzer& analyzer() const { return *analyzer_; }
@@ -142,9 +157,18 @@ public:
     static std::string snippet_text(const Article& a);
 
 private:
+    void load_synonyms();
+    // Runs a parsed query (reopening the database first; retried if it
+    // changes underneath); took_ms counts from t0.
+    SearchResult execute(ParsedQuery parsed, const SearchOptions& options,
+                         std::chrono::steady_clock::time_point t0);
+
     std::vector<std::string> paths_;
     Xapian::Database db_;
     std::unique_ptr<analysis::Analyzer> analyzer_;
+    SynonymList user_synonyms_;   // added by add_synonyms()
+    SynonymList synonym_rules_;   // shipped + database + user
+    SynonymIndex synonyms_;
 };
 
 // Opens and validates one database (used by Searcher and `--analyze --db`).
