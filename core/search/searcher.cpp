@@ -265,6 +265,8 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
             throw DatabaseError("database error: " + e.get_description());
         }
     }
+    if (options.suggest.enabled)
+        r.suggestion = Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results);
     r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     return r;
 }

@@ -17,6 +17,7 @@
 #include "article.h"
 #include "search/query.h"
 #include "search/snippet.h"
+#include "search/suggester.h"
 
 namespace haber::search {
 
@@ -95,6 +96,9 @@ struct SearchOptions {
     RecencyOptions recency;    // for SortOrder::Recency
     std::size_t facets = 0;    // top values per facet; 0: no facets
     SnippetOptions snippet;
+    // "Did you mean" (suggest.enabled = false: none); the query always runs
+    // as typed, the suggestion is only offered.
+    SuggestOptions suggest;
 };
 
 struct Hit {
@@ -116,6 +120,7 @@ struct SearchResult {
     std::vector<Hit> hits;
     bool has_facets = false;     // facets were asked for
     std::vector<Facet> facets;   // year, month, category, place, source (in this order)
+    Suggestion suggestion;       // "did you mean"; empty if none
 };
 
 class Searcher {
