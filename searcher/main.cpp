@@ -35,6 +35,8 @@ std::string join(const std::vector<std::string>& words) {
     return out;
 }
 
+haber::search::SuggestOptions so_defaults() { return {}; }
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -85,6 +87,12 @@ int main(int argc, char** argv) {
     app.add_option("--facet-limit", facet_limit, "values shown per facet")
         ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))->capture_default_str();
     app.add_flag("--any", any, "match any word (OR) instead of every word");
+    bool no_suggest = false;
+    std::size_t suggest_below = so_defaults().few_results;
+    app.add_flag("--no-suggest", no_suggest, "no \"did you mean\" suggestion");
+    app.add_option("--suggest-below", suggest_below,
+                   "below this many matches, also suggest corrections for rare words (archive typos)")
+        ->capture_default_str();
     app.add_flag("--count", count_only, "print only the exact number of matching articles");
     app.add_option("--from", from, "only articles dated on/after DATE (YYYY, YYYY-MM, YYYY-MM-DD)");
     app.add_option("--to", to, "only articles dated on/before DATE");
@@ -200,6 +208,8 @@ int main(int argc, char** argv) {
         so.any = any;
         so.from = from;
         so.to = to;
+        so.suggest.enabled = !no_suggest;
+        so.suggest.few_results = suggest_below;
 
         if (query.empty()) {
             if (interactive || isatty(STDIN_FILENO)) {
@@ -227,8 +237,16 @@ int main(int argc, char** argv) {
         }
         search::SearchResult result = searcher.search(query, so);
         if (count_only) {
-            if (json) std::cout << nlohmann::json{{"query", query}, {"total", result.total}}.dump() << "\n";
-            else std::cout << result.total << "\n";
+            // stdout stays the bare number for scripts; the suggestion goes to stderr.
+            if (json) {
+                std::cout << nlohmann::json{{"query", query}, {"total", result.total},
+                                            {"suggestion", cli::suggestion_json(result.suggestion)}}.dump()
+                          << "\n";
+            } else {
+                std::cout << result.total << "\n";
+                if (!result.suggestion.empty())
+                    std::cerr << "haber-search: did you mean: " << result.suggestion.query << "\n";
+            }
             return 0;
         }
         if (json) {
