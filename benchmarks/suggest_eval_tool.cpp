@@ -118,6 +118,11 @@ int main(int argc, char** argv) {
     app.add_option("--seed", seed, "random seed (sample and typos)")->capture_default_str();
     app.add_option("--markdown", markdown, "append the report to this Markdown file");
     app.add_flag("--show-failures", show_failures, "print every wrong or missing suggestion");
+    search::SearchOptions so;
+    so.limit = 1;
+    app.add_option("--edit-cost", so.suggest.edit_cost, "SuggestOptions::edit_cost")->capture_default_str();
+    app.add_option("--rare-ratio", so.suggest.rare_ratio, "SuggestOptions::rare_ratio")->capture_default_str();
+    app.add_option("--suggest-below", so.suggest.few_results, "SuggestOptions::few_results")->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     search::Searcher searcher(db);
@@ -147,8 +152,6 @@ int main(int argc, char** argv) {
     sample(frequent);
     sample(rare);
 
-    search::SearchOptions so;
-    so.limit = 1;
     const std::vector<std::string> kinds = {"deletion", "insertion", "substitution", "transposition", "ascii",
                                             "ascii+edit"};
     std::map<std::string, Tally> tallies;
