@@ -36,6 +36,7 @@ constexpr const char* kHelp =
     "  :f N                narrow by value N of the last :facets list\n"
     "  :f -                remove the last narrowing filter; :f shows them\n"
     "  :limit N            hits per page\n"
+    "  y  or  :y           search the \"Did you mean\" suggestion of the last query\n"
     "  ? or :help          this help\n"
     "  q, :q or Ctrl-D     quit\n"
     "query language:\n"
@@ -160,7 +161,10 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
             last = std::move(r);
             std::cout << render_results(*last, style);
             std::cout << render_facets(*last, style);
-            if (last->total == 0) std::cout << "no matches \u2014 try fewer words, or --any style: a OR b\n";
+            if (!last->suggestion.empty())
+                std::cout << "y searches: " << last->suggestion.query << "\n";
+            else if (last->total == 0)
+                std::cout << "no matches \u2014 try fewer words, or --any style: a OR b\n";
         } catch (const search::QueryError& e) {
             std::cout << e.render() << "\n";
         }
@@ -186,6 +190,16 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 }
                 continue;
             }
+            if ((cmd == "y" || cmd == ":y") && last && !last->suggestion.empty()) {
+                // The suggestion was made for the query with its :f filters;
+                // it becomes the new base query.
+                base_query = last->suggestion.query;
+                filters.clear();
+                numbered.clear();
+                run_query(base_query, 0);
+                continue;
+            }
+            if (cmd == ":y") { std::cout << "no suggestion to accept\n" << std::flush; continue; }
             if (all_digits(cmd)) {
                 if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
                 std::size_t n = std::stoul(cmd);
