@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
         "       age_days counts back from the newest article in the database, w = --recency-weight (0.5),\n"
         "       half_life = --half-life (365 days); undated articles get no boost.\n"
         "--facets: exact counts over all matches by year, month, category, place and source.\n"
+        "Did you mean: misspelt or ASCII-typed words get the archive's spelling as a suggested query\n"
+        "       (the search still runs as typed); --no-suggest turns it off.\n"
         "With no QUERY on a terminal (or with -i): interactive mode.\n"
         "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
     std::vector<std::string> dbs;
