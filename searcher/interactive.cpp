@@ -37,6 +37,7 @@ constexpr const char* kHelp =
     "  :f N                narrow by value N of the last :facets list\n"
     "  :f -                remove the last narrowing filter; :f shows them\n"
     "  :limit N            hits per page\n"
+    "  y  or  :y           search the \"Did you mean\" suggestion of the last query\n"
     "  :synonyms on|off    expand abbreviations (AB = Avrupa Birliği, TBMM, ...); on by default\n"
     "  ? or :help          this help\n"
     "  q, :q or Ctrl-D     quit\n"
@@ -173,7 +174,10 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
             last = std::move(r);
             std::cout << render_results(*last, style);
             std::cout << render_facets(*last, style);
-            if (last->total == 0) std::cout << "no matches \u2014 try fewer words, or --any style: a OR b\n";
+            if (!last->suggestion.empty())
+                std::cout << "y searches: " << last->suggestion.query << "\n";
+            else if (last->total == 0)
+                std::cout << "no matches \u2014 try fewer words, or --any style: a OR b\n";
         } catch (const search::QueryError& e) {
             std::cout << e.render() << "\n";
         }
@@ -199,6 +203,17 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 }
                 continue;
             }
+            if ((cmd == "y" || cmd == ":y") && last && !last->suggestion.empty()) {
+                // The suggestion was made for the query with its :f filters;
+                // it becomes the new base query.
+                base_query = last->suggestion.query;
+                related_id.clear();
+                filters.clear();
+                numbered.clear();
+                run_query(base_query, 0);
+                continue;
+            }
+            if (cmd == ":y") { std::cout << "no suggestion to accept\n" << std::flush; continue; }
             bool related_cmd = cmd.rfind("r ", 0) == 0 || cmd.rfind(":related", 0) == 0;
             if (related_cmd) {
                 std::string arg = trim(cmd.substr(cmd[0] == 'r' ? 2 : 8));

@@ -36,6 +36,8 @@ std::string join(const std::vector<std::string>& words) {
     return out;
 }
 
+haber::search::SuggestOptions so_defaults() { return {}; }
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -56,6 +58,8 @@ int main(int argc, char** argv) {
         "       in the database with haber-index --synonyms FILE. File lines: 'AB, Avrupa Birliği'\n"
         "       (both ways) or 'TCMB => Merkez Bankası' (one way); # comments.\n"
         "--related ID: articles like that one (its most telling title/body terms, Xapian's ESet).\n"
+        "Did you mean: misspelt or ASCII-typed words get the archive's spelling as a suggested query\n"
+        "       (the search still runs as typed); --no-suggest turns it off.\n"
         "With no QUERY on a terminal (or with -i): interactive mode.\n"
         "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
     std::vector<std::string> dbs;
@@ -94,6 +98,12 @@ int main(int argc, char** argv) {
     app.add_option("--facet-limit", facet_limit, "values shown per facet")
         ->check(CLI::Range(std::size_t{1}, std::size_t{10000}))->capture_default_str();
     app.add_flag("--any", any, "match any word (OR) instead of every word");
+    bool no_suggest = false;
+    std::size_t suggest_below = so_defaults().few_results;
+    app.add_flag("--no-suggest", no_suggest, "no \"did you mean\" suggestion");
+    app.add_option("--suggest-below", suggest_below,
+                   "below this many matches, also suggest corrections for rare words (archive typos)")
+        ->capture_default_str();
     app.add_flag("--count", count_only, "print only the exact number of matching articles");
     app.add_option("--from", from, "only articles dated on/after DATE (YYYY, YYYY-MM, YYYY-MM-DD)");
     app.add_option("--to", to, "only articles dated on/before DATE");
@@ -259,6 +269,8 @@ int main(int argc, char** argv) {
             std::cout << cli::render_facets(*result, style);
             return 0;
         }
+        so.suggest.enabled = !no_suggest;
+        so.suggest.few_results = suggest_below;
 
         if (query.empty()) {
             if (interactive || isatty(STDIN_FILENO)) {
@@ -286,8 +298,16 @@ int main(int argc, char** argv) {
         }
         search::SearchResult result = searcher.search(query, so);
         if (count_only) {
-            if (json) std::cout << nlohmann::json{{"query", query}, {"total", result.total}}.dump() << "\n";
-            else std::cout << result.total << "\n";
+            // stdout stays the bare number for scripts; the suggestion goes to stderr.
+            if (json) {
+                std::cout << nlohmann::json{{"query", query}, {"total", result.total},
+                                            {"suggestion", cli::suggestion_json(result.suggestion)}}.dump()
+                          << "\n";
+            } else {
+                std::cout << result.total << "\n";
+                if (!result.suggestion.empty())
+                    std::cerr << "haber-search: did you mean: " << result.suggestion.query << "\n";
+            }
             return 0;
         }
         if (json) {

@@ -181,6 +181,7 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
         }
         out << styled(line + " (--no-synonyms to turn off)", kDim, style) << "\n";
     }
+    out << render_suggestion(r.suggestion, style);
     const std::size_t indent = 4;
     for (const auto& h : r.hits) {
         out << "\n";
@@ -301,6 +302,41 @@ nlohmann::json facets_json(const search::SearchResult& r) {
     return j;
 }
 
+std::string render_suggestion(const search::Suggestion& sg, const Style& style) {
+    if (sg.empty()) return {};
+    // The suggested query with its corrected words in bold (spans shift as
+    // earlier corrections change length).
+    long shift = 0;
+    std::vector<search::Span> spans;
+    for (const auto& c : sg.corrections) {
+        std::size_t at = static_cast<std::size_t>(static_cast<long>(c.begin) + shift);
+        spans.push_back({at, c.to.size()});
+        shift += static_cast<long>(c.to.size()) - static_cast<long>(c.end - c.begin);
+    }
+    std::string q = sg.query;
+    if (style.color) {
+        for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+            if (it->begin + it->length > q.size()) continue;
+            q.insert(it->begin + it->length, std::string(kReset) + std::string(kBold));
+            q.insert(it->begin, std::string(kMatch));
+        }
+    }
+    return styled("Did you mean: ", kBold, style) + (style.color ? std::string(kBold) : "") + q +
+           (style.color ? std::string(kReset) : "") + "\n";
+}
+
+nlohmann::json suggestion_json(const search::Suggestion& sg) {
+    if (sg.empty()) return nullptr;
+    nlohmann::json corrections = nlohmann::json::array();
+    for (const auto& c : sg.corrections)
+        corrections.push_back({{"from", c.from},
+                               {"to", c.to},
+                               {"edits", c.edits},
+                               {"from_articles", c.from_freq},
+                               {"to_articles", c.to_freq}});
+    return {{"query", sg.query}, {"corrections", corrections}};
+}
+
 nlohmann::json results_json(const search::SearchResult& r, const std::string& query) {
     nlohmann::json j;
     j["query"] = query;
@@ -309,6 +345,7 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = r.took_ms;
+    j["suggestion"] = suggestion_json(r.suggestion);
     j["hits"] = nlohmann::json::array();
     for (const auto& h : r.hits) {
         nlohmann::json hit;

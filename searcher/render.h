@@ -45,6 +45,12 @@ std::string render_facets_numbered(const search::SearchResult& result, const Sty
 // {"year": [{"value":"2022","count":12}, ...], "month": ..., ...}
 nlohmann::json facets_json(const search::SearchResult& result);
 
+// "Did you mean: dışişleri bakanı" (corrected words highlighted); "" if none.
+std::string render_suggestion(const search::Suggestion& suggestion, const Style& style);
+// {"query": "...", "corrections": [{"from","to","edits","from_articles","to_articles"}]},
+// or null if there is no suggestion.
+nlohmann::json suggestion_json(const search::Suggestion& suggestion);
+
 nlohmann::json results_json(const search::SearchResult& result, const std::string& query);
 nlohmann::json article_json(const Article& article);
 

@@ -165,7 +165,8 @@ struct Lexeme {
     Lx kind = Lx::End;
     std::string text;
     std::size_t pos = 0;
-    std::size_t value_pos = 0;  // where the text starts (after modifier and field:)
+    std::size_t value_pos = 0;  // where the value starts (after modifier and field:)
+    std::size_t text_pos = 0;   // where `text` starts (after an opening quote)
     char modifier = 0;   // '+', '-', '='
     std::string field;   // canonical field name, or empty
     bool wildcard = false;
@@ -236,7 +237,7 @@ public:
                     // Unknown field: "foo:bar" is just words.
                     lx.kind = Lx::Word;
                     lx.text = s_.substr(i, j - i);
-                    lx.value_pos = i;
+                    lx.value_pos = lx.text_pos = i;
                     out.push_back(lx);
                     i = j + 1;
                     continue;
@@ -253,6 +254,7 @@ public:
                 if (k >= n) throw QueryError("unclosed quote", s_, i);
                 lx.kind = Lx::Phrase;
                 lx.text = s_.substr(start, k - start);
+                lx.text_pos = start;
                 i = k + close;
                 if (i < n && s_[i] == '*') ++i;  // "..."* : ignore
                 out.push_back(lx);
@@ -262,6 +264,7 @@ public:
             while (j < n && !is_space(s_[j]) && s_[j] != '(' && s_[j] != ')' && !quote_at(s_, j)) ++j;
             lx.kind = Lx::Word;
             lx.text = s_.substr(i, j - i);
+            lx.text_pos = i;
             i = j;
             if (lx.modifier == 0 && lx.field.empty()) {
                 if (lx.text == "AND") { lx.kind = Lx::And; out.push_back(lx); continue; }
@@ -370,6 +373,22 @@ private:
             case Lx::Word: return "word '" + l.text + "'";
             case Lx::Phrase: return "phrase";
             default: return op_name(l.kind);
+        }
+    }
+
+    // Remembers where the free-text words of `l` are (for spelling suggestions).
+    void record_words(const Lexeme& l, const std::vector<AnalyzedToken>& toks) {
+        for (const auto& t : toks) {
+            QueryWord w;
+            w.begin = l.text_pos + t.begin;
+            w.end = l.text_pos + t.end;
+            w.surface = t.surface;
+            w.exact = t.exact;
+            w.ascii_typed = t.ascii_typed;
+            w.number = t.kind == analysis::TokenKind::Number;
+            w.stopword = t.stopword;
+            w.exact_form = l.modifier == '=';
+            out_.words.push_back(std::move(w));
         }
     }
 
@@ -550,6 +569,7 @@ private:
             for (std::size_t k = 0; k < n; ++k) {
                 const Lexeme& l = next();
                 typed += (typed.empty() ? "" : " ") + l.text;
+                record_words(l, words[k]);
             }
             for (const auto& t : toks) {
                 if (t.stopword && !keep_stopwords_ && negation_ == 0) continue;
@@ -721,6 +741,7 @@ private:
         Fields f = fields_of(l);
         if (l.wildcard) return wildcard_item(l);
         std::vector<AnalyzedToken> toks = an_.analyze(l.text);
+        record_words(l, toks);
         if (toks.empty()) {
             note("ignored " + quoted(l.text) + " (nothing searchable)");
             return p;
@@ -805,6 +826,7 @@ private:
             else if (!l.field.empty()) error("NEAR works on words, not on " + l.field + ":", l.pos);
             if (l.wildcard || l.modifier == '=') error("NEAR works on plain words and phrases", l.pos);
             auto t = an_.analyze(l.text);
+            record_words(l, t);
             toks.insert(toks.end(), t.begin(), t.end());
         }
         Part p;

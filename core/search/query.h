@@ -71,6 +71,19 @@ struct ParseOptions {
     const SynonymIndex* synonyms = nullptr;
 };
 
+// A word of free text in the query (not an operator, a field filter value
+// like place:/id:/date:, or a prefix*), where the user typed it: what a
+// spelling suggestion may replace without touching the query's structure.
+struct QueryWord {
+    std::size_t begin = 0, end = 0;  // byte span in ParsedQuery::text (the token's surface)
+    std::string surface;             // as typed: "Kazakistn'da"
+    std::string exact;               // lowercased, apostrophe suffix removed: "kazakistn"
+    bool ascii_typed = false;        // no letter outside ASCII
+    bool number = false;
+    bool stopword = false;
+    bool exact_form = false;         // =word: matched only in this exact form
+};
+
 struct ParsedQuery {
     std::string text;               // the normalised query text
     Xapian::Query query;            // empty query (MatchNothing) if nothing searchable
@@ -84,6 +97,7 @@ struct ParsedQuery {
     };
     std::vector<Expansion> synonyms;
     bool has_filters = false;
+    std::vector<QueryWord> words;   // free-text words in the order typed
 
     bool empty() const { return query.empty(); }
     // How the query was understood (notes) plus Xapian's get_description().

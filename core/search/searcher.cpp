@@ -203,7 +203,12 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
 SearchResult Searcher::search(std::string_view query, const SearchOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     reopen();  // before parsing: a new revision may bring new synonym rules
-    return execute(parse(query, options), options, t0);
+    SearchResult r = execute(parse(query, options), options, t0);
+    if (options.suggest.enabled) {
+        r.suggestion = Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results);
+        r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    }
+    return r;
 }
 
 SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,

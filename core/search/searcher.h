@@ -19,6 +19,7 @@
 #include "search/query.h"
 #include "search/snippet.h"
 #include "search/synonyms.h"
+#include "search/suggester.h"
 
 namespace haber::search {
 
@@ -98,6 +99,9 @@ struct SearchOptions {
     std::size_t facets = 0;    // top values per facet; 0: no facets
     bool synonyms = true;      // expand abbreviations and synonyms (see Searcher::synonyms)
     SnippetOptions snippet;
+    // "Did you mean" (suggest.enabled = false: none); the query always runs
+    // as typed, the suggestion is only offered.
+    SuggestOptions suggest;
 };
 
 struct Hit {
@@ -119,6 +123,7 @@ struct SearchResult {
     std::vector<Hit> hits;
     bool has_facets = false;     // facets were asked for
     std::vector<Facet> facets;   // year, month, category, place, source (in this order)
+    Suggestion suggestion;       // "did you mean"; empty if none
 };
 
 class Searcher {
