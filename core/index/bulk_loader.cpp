@@ -9,6 +9,7 @@
 
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/versions.h"
 
 namespace haber::index {
 
@@ -85,7 +86,10 @@ void BulkLoader::run_shard(Shard& shard) {
     try {
         // Commit by memory, not by count: a batch of long articles must not
         // outgrow the budget.
-        IndexWriter writer(shard.path, analyzer_, IndexWriterOptions{0});
+        IndexWriterOptions wo;
+        wo.commit_every = 0;
+        wo.group_versions = false;  // a shard cannot see the others: grouped after the merge
+        IndexWriter writer(shard.path, analyzer_, wo);
         const std::size_t budget = options_.memory_bytes / shards_.size() / kMemoryPerTextByte;
         std::size_t pending_text = 0;
         for (;;) {
@@ -152,6 +156,9 @@ BulkLoadResult BulkLoader::finish() {
         Xapian::WritableDatabase db(target_, Xapian::DB_OPEN);
         db.set_metadata(schema::kMetaStemmer, analyzer_.stem_config().name());
         db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
+        auto g0 = std::chrono::steady_clock::now();
+        versions::regroup_all(db);
+        result.grouping_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
         db.commit();
         result.doc_count = db.get_doccount();
     } catch (const Xapian::Error& e) {

@@ -26,6 +26,11 @@ inline constexpr std::string_view kCategory = "XC";   //   Turkish-lowercased th
 inline constexpr std::string_view kSource = "XS";
 inline constexpr std::string_view kYear = "XY";       // "XY2022"
 inline constexpr std::string_view kMonth = "XM";      // "XM202201"
+// Story versions (core/index/versions.h): boolean terms, no wdf.
+inline constexpr std::string_view kVersionBand = "XV";  // LSH band of the MinHash signature:
+                                                        //   "XV" + band (1 hex digit) + 16 hex digits
+inline constexpr std::string_view kVersionGroup = "XG"; // "XG" + id of the group's key member;
+                                                        //   only on articles with other versions
 
 // --- Value slots ---------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -34,6 +39,10 @@ enum Slot : Xapian::valueno {
     kPlaceSlot = 2,
     kSourceSlot = 3,
     kBodyHashSlot = 4,  // hash of normalised body, for duplicate detection
+    kSignatureSlot = 5, // MinHash signature of lead+body shingles (binary, versions.h);
+                        //   absent if the text is too short to compare
+    kGroupSlot = 6,     // id of the story's key member (collapse key); absent for
+                        //   an article with no other version
 };
 
 // --- Metadata keys -------------------------------------------------------
