@@ -3,6 +3,7 @@
 //                [--rank relevance|recency|date] [--facets] [--facet-limit N]
 //                [--from DATE] [--to DATE] [--explain] [--color WHEN] QUERY...
 //   haber-search --analyze TEXT        haber-search --show ID        haber-search [-i]
+//   haber-search --versions ID         haber-search --all-versions QUERY...
 // Exit status: 0 ok (also for no matches), 1 other errors, 2 query syntax
 // error, 3 database missing or corrupt.
 #include <unistd.h>
@@ -50,6 +51,9 @@ int main(int argc, char** argv) {
         "       age_days counts back from the newest article in the database, w = --recency-weight (0.5),\n"
         "       half_life = --half-life (365 days); undated articles get no boost.\n"
         "--facets: exact counts over all matches by year, month, category, place and source.\n"
+        "Story versions: a story re-issued or copied (lead+body nearly the same text) is shown once,\n"
+        "       by its best-ranked version, with \"+N versions\"; --all-versions shows them all,\n"
+        "       --versions ID lists the versions of one story.\n"
         "With no QUERY on a terminal (or with -i): interactive mode.\n"
         "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
     std::vector<std::string> dbs;
@@ -92,6 +96,12 @@ int main(int argc, char** argv) {
     app.add_option("--color", color, "auto | always | never")->check(CLI::IsMember({"auto", "always", "never"}));
     auto* analyze_opt = app.add_option("--analyze", analyze, "show the tokens the analysis chain makes of TEXT");
     app.add_option("--show", show, "print the article with this id in full");
+    bool all_versions = false;
+    std::string versions_of;
+    app.add_flag("--all-versions", all_versions,
+                 "show every version of a story (by default a story re-issued or copied is shown once, "
+                 "with \"+N versions\")");
+    app.add_option("--versions", versions_of, "list every version of the story of the article with this id, oldest first");
     app.add_flag("-i,--interactive", interactive, "interactive mode even when stdin is not a terminal");
     std::vector<std::string> query_words;
     app.add_option("query", query_words, "the query (words are joined by spaces)");
@@ -191,7 +201,19 @@ int main(int argc, char** argv) {
             return 0;
         }
 
+        if (!versions_of.empty()) {
+            auto list = searcher.versions(versions_of);
+            if (!list) {
+                std::cerr << "haber-search: no article with id " << versions_of << "\n";
+                return kExitOther;
+            }
+            if (json) std::cout << cli::versions_json(versions_of, *list).dump(2) << "\n";
+            else std::cout << cli::render_versions(*list, cli::detect_style(color_mode));
+            return 0;
+        }
+
         search::SearchOptions so;
+        so.all_versions = all_versions;
         so.limit = limit;
         so.offset = offset;
         so.sort = *search::parse_sort(rank.empty() ? sort : rank);

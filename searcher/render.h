@@ -45,6 +45,13 @@ std::string render_facets_numbered(const search::SearchResult& result, const Sty
 // {"year": [{"value":"2022","count":12}, ...], "month": ..., ...}
 nlohmann::json facets_json(const search::SearchResult& result);
 
+// "+1 version", "+3 versions" (the other versions of a story).
+std::string versions_label(std::size_t n);
+// The versions of one story (Searcher::versions), numbered, oldest first.
+std::string render_versions(const std::vector<Article>& versions, const Style& style);
+// {"id","count","versions":[{"id","title","date","place","source","category","url"}]}
+nlohmann::json versions_json(const std::string& id, const std::vector<Article>& versions);
+
 nlohmann::json results_json(const search::SearchResult& result, const std::string& query);
 nlohmann::json article_json(const Article& article);
 

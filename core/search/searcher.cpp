@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <tuple>
 
 #include "index/schema.h"
 
@@ -195,6 +196,9 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
             }
             Xapian::Enquire enquire(db_);
             enquire.set_query(r.parsed.query);
+            // Each story once: articles without versions have no group value
+            // and are never collapsed.
+            if (!options.all_versions) enquire.set_collapse_key(schema::kGroupSlot);
             if (options.sort == SortOrder::DateDesc)
                 enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
             else if (options.sort == SortOrder::DateAsc)
@@ -229,6 +233,14 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
                                                  static_cast<Xapian::doccount>(options.limit), check);
             r.total = mset.get_matches_estimated();
             r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+            // Xapian 1.4 keeps estimating the collapsed total (a query of
+            // several terms: 4 stories estimated as 7) even when every match
+            // was examined; then its lower bound is the exact count. Fewer
+            // proven matches than `check` means the matcher saw them all.
+            if (!options.all_versions && mset.get_uncollapsed_matches_lower_bound() < check) {
+                r.total = mset.get_matches_lower_bound();
+                r.total_exact = true;
+            }
             r.has_facets = options.facets > 0;
             r.facets.clear();
             if (!spies.empty()) {
@@ -251,7 +263,14 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
                 h.docid = *it;
                 h.score = it.get_weight();
                 h.percent = it.get_percent();
-                h.article = schema::decode_article(it.get_document().get_data());
+                Xapian::Document doc = it.get_document();
+                h.article = schema::decode_article(doc.get_data());
+                h.group = doc.get_value(schema::kGroupSlot);
+                if (!h.group.empty()) {
+                    Xapian::doccount n = db_.get_termfreq(schema::term(schema::kVersionGroup, h.group));
+                    h.versions = n > 0 ? n - 1 : 0;
+                    if (!options.all_versions) h.collapsed = it.get_collapse_count();
+                }
                 h.title = highlight_all(*analyzer_, h.article.title, r.parsed.highlight);
                 h.snippet = make_snippet(*analyzer_, snippet_text(h.article), r.parsed.highlight, options.snippet);
                 r.hits.push_back(std::move(h));
@@ -277,6 +296,40 @@ std::optional<Article> Searcher::article(std::string_view id) {
             Xapian::PostingIterator p = db_.postlist_begin(term);
             if (p == db_.postlist_end(term)) return std::nullopt;
             return schema::decode_article(db_.get_document(*p).get_data());
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
+        } catch (const Xapian::DatabaseError& e) {
+            throw DatabaseError("database error: " + e.get_description());
+        }
+    }
+}
+
+std::optional<std::vector<Article>> Searcher::versions(std::string_view id) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            reopen();
+            std::string term = schema::id_term(id);
+            Xapian::PostingIterator p = db_.postlist_begin(term);
+            if (p == db_.postlist_end(term)) return std::nullopt;
+            Xapian::Document doc = db_.get_document(*p);
+            std::vector<Article> out;
+            std::string key = doc.get_value(schema::kGroupSlot);
+            if (key.empty()) {
+                out.push_back(schema::decode_article(doc.get_data()));
+                return out;
+            }
+            std::string group = schema::term(schema::kVersionGroup, key);
+            std::vector<std::pair<std::string, Article>> all;
+            for (auto q = db_.postlist_begin(group); q != db_.postlist_end(group); ++q) {
+                Xapian::Document d = db_.get_document(*q);
+                std::string date = d.get_value(schema::kDateSlot);
+                all.emplace_back(date.empty() ? "~" : date, schema::decode_article(d.get_data()));
+            }
+            std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.first, a.second.id) < std::tie(b.first, b.second.id);
+            });
+            for (auto& [date, a] : all) out.push_back(std::move(a));
+            return out;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
         } catch (const Xapian::DatabaseError& e) {

@@ -94,6 +94,10 @@ struct SearchOptions {
     std::size_t exact_count_up_to = 10000;  // check_at_least
     RecencyOptions recency;    // for SortOrder::Recency
     std::size_t facets = 0;    // top values per facet; 0: no facets
+    // Story versions (index/versions.h): by default each story is shown once,
+    // by its best-ranked version (Xapian's collapse on the group slot); true
+    // shows every article.
+    bool all_versions = false;
     SnippetOptions snippet;
 };
 
@@ -105,6 +109,10 @@ struct Hit {
     Article article;
     Snippet title;               // full title with highlights
     Snippet snippet;             // best window of lead+body
+    std::string group;           // key of the story's version group; "" if it has no other version
+    std::size_t versions = 0;    // other versions of this story in the archive (matching or not)
+    std::size_t collapsed = 0;   // other matching versions hidden under this hit (a lower bound
+                                 //   unless every match was checked); 0 with all_versions
 };
 
 struct SearchResult {
@@ -131,6 +139,9 @@ public:
     ParsedQuery parse(std::string_view query, const SearchOptions& options = {}) const;
 
     std::optional<Article> article(std::string_view id);
+    // Every version of the story of the article with this id, itself included,
+    // oldest first (undated last, then by id); nullopt if there is no such article.
+    std::optional<std::vector<Article>> versions(std::string_view id);
     void reopen();
     Xapian::doccount doc_count() const { return db_.get_doccount(); }
 
