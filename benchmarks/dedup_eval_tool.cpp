@@ -7,6 +7,7 @@
 //
 //   haber-dedup-eval --db /tmp/v.db [--per-band 20] [--seed 42] [--bands 0.5,0.6,...]
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -33,7 +34,7 @@ namespace versions = haber::index::versions;
 struct Doc {
     Xapian::docid docid = 0;
     std::string id, title, text, body_hash, group;
-    std::optional<versions::Signature> sig;
+    std::optional<versions::Fingerprint> sig;
 };
 
 class UnionFind {
@@ -93,7 +94,38 @@ int main(int argc, char** argv) {
         ->delimiter(',');
     app.add_option("--thresholds", thresholds, "thresholds for the group statistics")->delimiter(',');
     app.add_option("--chars", chars, "characters of each text shown")->capture_default_str();
+    bool timing = false;
+    app.add_flag("--time", timing,
+                 "also time the grouping pass (versions::regroup_all on the database, which changes nothing "
+                 "if its groups are right) and the fingerprints of every stored text");
     CLI11_PARSE(app, argc, argv);
+
+    if (timing) {
+        std::vector<Article> texts;
+        {
+            Xapian::Database rdb(db_path);
+            for (auto p = rdb.postlist_begin(""); p != rdb.postlist_end(""); ++p)
+                texts.push_back(schema::decode_article(rdb.get_document(*p).get_data()));
+        }
+        analysis::Analyzer an;
+        auto t0 = std::chrono::steady_clock::now();
+        std::size_t tokens = 0;
+        for (const auto& a : texts) tokens += an.analyze(a.lead).size() + an.analyze(a.body).size();
+        auto t1 = std::chrono::steady_clock::now();
+        std::size_t signed_texts = 0;
+        for (const auto& a : texts) signed_texts += versions::fingerprint_of(an, a.lead, a.body).has_value();
+        auto t2 = std::chrono::steady_clock::now();
+        Xapian::WritableDatabase wdb(db_path, Xapian::DB_OPEN);
+        auto st = versions::regroup_all(wdb);
+        wdb.commit();
+        auto t3 = std::chrono::steady_clock::now();
+        auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
+        std::printf("timing: analysis of %zu texts (%zu tokens) %.2f s; analysis + fingerprints (%zu) %.2f s; "
+                    "regroup_all %.2f s (%zu groups, %zu articles, %zu documents updated)\n",
+                    texts.size(), tokens, secs(t0, t1), signed_texts, secs(t1, t2), secs(t2, t3), st.groups,
+                    st.grouped, st.updated);
+        return 0;
+    }
 
     Xapian::Database db(db_path);
     analysis::Analyzer analyzer(schema::stem_config_of(db));
@@ -117,9 +149,9 @@ int main(int argc, char** argv) {
     std::printf("- date: %s\n- machine: %s\n- command: `%s`\n", bench::now_utc().c_str(),
                 bench::machine_description().c_str(), bench::command_line(argc, argv).c_str());
     std::printf("- method: MinHash %zu x 32-bit over %zu-word shingles of lead+body, LSH %zu bands x %zu rows, "
-                "min %zu shingles; database threshold %.2f\n",
+                "min %zu shingles, numbers must agree below %zu shingles; database threshold %.2f\n",
                 versions::kHashes, versions::kShingleWords, versions::kBands, versions::kRows,
-                versions::kMinShingles, versions::kDefaultThreshold);
+                versions::kMinShingles, versions::kShortShingles, versions::kDefaultThreshold);
     std::size_t with_sig = 0, with_body = 0;
     for (const auto& d : docs) {
         with_sig += d.sig.has_value();
@@ -133,9 +165,9 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < docs.size(); ++i)
         if (docs[i].sig) idx.push_back(i);
     std::vector<std::array<std::uint64_t, versions::kBands>> keys;
-    for (auto i : idx) keys.push_back(versions::band_keys(*docs[i].sig));
+    for (auto i : idx) keys.push_back(versions::band_keys(docs[i].sig->minhash));
     std::unordered_set<std::uint64_t> seen_pairs;
-    struct Pair { std::size_t a, b; double sim; };
+    struct Pair { std::size_t a, b; double sim; bool guard; };  // guard: passes the short-text numbers check
     std::vector<Pair> pairs;
     for (std::size_t band = 0; band < versions::kBands; ++band) {
         std::unordered_map<std::uint64_t, std::vector<std::size_t>> buckets;
@@ -145,8 +177,8 @@ int main(int argc, char** argv) {
                 for (std::size_t y = x + 1; y < m.size(); ++y) {
                     std::size_t a = std::min(m[x], m[y]), b = std::max(m[x], m[y]);
                     if (!seen_pairs.insert((std::uint64_t(a) << 32) | b).second) continue;
-                    double s = versions::similarity(*docs[a].sig, *docs[b].sig);
-                    if (s >= floor) pairs.push_back({a, b, s});
+                    double s = versions::similarity(docs[a].sig->minhash, docs[b].sig->minhash);
+                    if (s >= floor) pairs.push_back({a, b, s, versions::same_story(*docs[a].sig, *docs[b].sig, 0.0)});
                 }
     }
     std::printf("candidate pairs (sharing a band) with estimated similarity >= %.2f: %zu\n\n", floor, pairs.size());
@@ -169,7 +201,7 @@ int main(int argc, char** argv) {
     for (double t : thresholds) {
         UnionFind uf(docs.size());
         for (const auto& p : pairs)
-            if (p.sim >= t) uf.unite(p.a, p.b);
+            if (p.sim >= t && p.guard) uf.unite(p.a, p.b);
         std::map<std::size_t, std::size_t> size;
         for (std::size_t i = 0; i < docs.size(); ++i) ++size[uf.find(i)];
         std::size_t groups = 0, grouped = 0, largest = 0;
@@ -243,13 +275,16 @@ int main(int argc, char** argv) {
     });
     for (std::size_t e = 0; e + 1 < edges.size(); ++e) {
         std::vector<const Pair*> in, same_body;
+        std::size_t guarded = 0;
         for (const auto& p : pairs)
             if (p.sim >= edges[e] && p.sim < edges[e + 1]) {
+                guarded += !p.guard;
                 if (docs[p.a].body_hash == docs[p.b].body_hash && !docs[p.a].body_hash.empty()) same_body.push_back(&p);
                 else in.push_back(&p);
             }
-        std::printf("\n### band [%.2f, %.2f): %zu pairs with different bodies, %zu with identical bodies\n",
-                    edges[e], std::min(edges[e + 1], 1.0), in.size(), same_body.size());
+        std::printf("\n### band [%.2f, %.2f): %zu pairs with different bodies, %zu with identical bodies; "
+                    "%zu rejected by the short-text numbers check\n",
+                    edges[e], std::min(edges[e + 1], 1.0), in.size(), same_body.size(), guarded);
         bench::Rng rng(seed, e);
         for (std::size_t k = 0; k < in.size() && k < per_band; ++k) {  // partial Fisher-Yates
             std::size_t j = k + rng.below(in.size() - k);
@@ -260,7 +295,8 @@ int main(int argc, char** argv) {
             const Doc& b = docs[in[k]->b];
             double exact_j = versions::jaccard(versions::shingles(analyzer.analyze(a.text)),
                                                versions::shingles(analyzer.analyze(b.text)));
-            std::printf("\n[%zu.%zu] estimated %.3f, exact Jaccard %.3f\n", e + 1, k + 1, in[k]->sim, exact_j);
+            std::printf("\n[%zu.%zu] estimated %.3f, exact Jaccard %.3f%s\n", e + 1, k + 1, in[k]->sim, exact_j,
+                        in[k]->guard ? "" : " [rejected: short texts with different numbers]");
             std::printf("  A %s | %s\n    %s\n", a.id.c_str(), a.title.c_str(), opening(a.text, chars).c_str());
             std::printf("  B %s | %s\n    %s\n", b.id.c_str(), b.title.c_str(), opening(b.text, chars).c_str());
         }

@@ -69,8 +69,7 @@ Xapian::Document DocumentBuilder::build(const Article& raw) const {
     // Story versions: the MinHash signature of lead+body and its LSH band
     // terms; the group itself is computed after writing (index/versions.h).
     lead.insert(lead.end(), std::make_move_iterator(body.begin()), std::make_move_iterator(body.end()));
-    if (auto sig = index::versions::signature(index::versions::shingles(lead)))
-        index::versions::add_signature(doc, *sig);
+    if (auto f = index::versions::fingerprint(lead)) index::versions::add_fingerprint(doc, *f);
 
     add_keyword(doc, schema::kPlace, schema::kPlaceSlot, a.place);
     add_keyword(doc, schema::kCategory, schema::kCategorySlot, a.category);

@@ -39,7 +39,7 @@ enum Slot : Xapian::valueno {
     kPlaceSlot = 2,
     kSourceSlot = 3,
     kBodyHashSlot = 4,  // hash of normalised body, for duplicate detection
-    kSignatureSlot = 5, // MinHash signature of lead+body shingles (binary, versions.h);
+    kSignatureSlot = 5, // MinHash fingerprint of lead+body shingles (binary, versions.h);
                         //   absent if the text is too short to compare
     kGroupSlot = 6,     // id of the story's key member (collapse key); absent for
                         //   an article with no other version

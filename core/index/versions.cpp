@@ -157,12 +157,40 @@ std::optional<Signature> signature(const std::vector<std::uint64_t>& hashes) {
     return sig;
 }
 
-std::optional<Signature> signature_of(const analysis::Analyzer& analyzer, std::string_view lead,
-                                      std::string_view body) {
+std::optional<Fingerprint> fingerprint(const std::vector<analysis::AnalyzedToken>& tokens) {
+    auto sh = shingles(tokens);
+    auto sig = signature(sh);
+    if (!sig) return std::nullopt;
+    Fingerprint f;
+    f.minhash = *sig;
+    f.shingles = static_cast<std::uint32_t>(sh.size());
+    std::vector<std::uint64_t> numbers;
+    for (std::size_t i = 0; i < tokens.size() && i < kMaxWords; ++i)
+        if (tokens[i].kind == analysis::TokenKind::Number) {
+            // Digits only: "6,6" and "6.6" (both written in kemik) are one number.
+            std::string digits;
+            for (char c : tokens[i].exact)
+                if (c >= '0' && c <= '9') digits += c;
+            if (!digits.empty()) numbers.push_back(fnv1a(1469598103934665603ULL, digits));
+        }
+    std::sort(numbers.begin(), numbers.end());
+    numbers.erase(std::unique(numbers.begin(), numbers.end()), numbers.end());
+    for (std::uint64_t n : numbers) f.numbers = mix64(f.numbers ^ n);
+    return f;
+}
+
+std::optional<Fingerprint> fingerprint_of(const analysis::Analyzer& analyzer, std::string_view lead,
+                                          std::string_view body) {
     auto tokens = analyzer.analyze(lead);
     auto b = analyzer.analyze(body);
     tokens.insert(tokens.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
-    return signature(shingles(tokens));
+    return fingerprint(tokens);
+}
+
+bool same_story(const Fingerprint& a, const Fingerprint& b, double threshold) {
+    if (similarity(a.minhash, b.minhash) < threshold) return false;
+    if (std::min(a.shingles, b.shingles) < kShortShingles && a.numbers != b.numbers) return false;
+    return true;
 }
 
 double similarity(const Signature& a, const Signature& b) {
@@ -182,22 +210,35 @@ double jaccard(std::vector<std::uint64_t> a, std::vector<std::uint64_t> b) {
     return static_cast<double>(common.size()) / static_cast<double>(a.size() + b.size() - common.size());
 }
 
-std::string encode(const Signature& s) {
-    std::string out(kHashes * 4, '\0');
-    for (std::size_t i = 0; i < kHashes; ++i)
-        for (int k = 0; k < 4; ++k) out[i * 4 + k] = static_cast<char>((s[i] >> (8 * k)) & 0xff);
+namespace {
+constexpr std::size_t kEncodedSize = kHashes * 4 + 4 + 8;
+
+void put(std::string& out, std::uint64_t v, int bytes) {
+    for (int k = 0; k < bytes; ++k) out += static_cast<char>((v >> (8 * k)) & 0xff);
+}
+std::uint64_t get(std::string_view in, std::size_t at, int bytes) {
+    std::uint64_t v = 0;
+    for (int k = 0; k < bytes; ++k) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at + k])) << (8 * k);
+    return v;
+}
+}  // namespace
+
+std::string encode(const Fingerprint& f) {
+    std::string out;
+    out.reserve(kEncodedSize);
+    for (std::uint32_t v : f.minhash) put(out, v, 4);
+    put(out, f.shingles, 4);
+    put(out, f.numbers, 8);
     return out;
 }
 
-std::optional<Signature> decode(std::string_view bytes) {
-    if (bytes.size() != kHashes * 4) return std::nullopt;
-    Signature s;
-    for (std::size_t i = 0; i < kHashes; ++i) {
-        std::uint32_t v = 0;
-        for (int k = 0; k < 4; ++k) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i * 4 + k])) << (8 * k);
-        s[i] = v;
-    }
-    return s;
+std::optional<Fingerprint> decode(std::string_view bytes) {
+    if (bytes.size() != kEncodedSize) return std::nullopt;
+    Fingerprint f;
+    for (std::size_t i = 0; i < kHashes; ++i) f.minhash[i] = static_cast<std::uint32_t>(get(bytes, i * 4, 4));
+    f.shingles = static_cast<std::uint32_t>(get(bytes, kHashes * 4, 4));
+    f.numbers = get(bytes, kHashes * 4 + 4, 8);
+    return f;
 }
 
 std::array<std::uint64_t, kBands> band_keys(const Signature& s) {
@@ -221,9 +262,9 @@ std::vector<std::string> band_terms(const Signature& s) {
     return out;
 }
 
-void add_signature(Xapian::Document& doc, const Signature& s) {
-    doc.add_value(schema::kSignatureSlot, encode(s));
-    for (const auto& t : band_terms(s)) doc.add_boolean_term(t);
+void add_fingerprint(Xapian::Document& doc, const Fingerprint& f) {
+    doc.add_value(schema::kSignatureSlot, encode(f));
+    for (const auto& t : band_terms(f.minhash)) doc.add_boolean_term(t);
 }
 
 std::string group_key(const Xapian::Document& doc) { return doc.get_value(schema::kGroupSlot); }
@@ -247,8 +288,8 @@ std::vector<Xapian::docid> group_members(const Xapian::Database& db, const std::
 
 RegroupStats regroup(Xapian::WritableDatabase& db, const std::vector<Xapian::docid>& seeds,
                      const GroupOptions& options) {
-    std::unordered_map<Xapian::docid, std::optional<Signature>> cache;
-    auto load = [&](Xapian::docid d) -> const std::optional<Signature>& {
+    std::unordered_map<Xapian::docid, std::optional<Fingerprint>> cache;
+    auto load = [&](Xapian::docid d) -> const std::optional<Fingerprint>& {
         auto it = cache.find(d);
         if (it != cache.end()) return it->second;
         return cache.emplace(d, decode(db.get_document(d).get_value(schema::kSignatureSlot))).first->second;
@@ -273,12 +314,12 @@ RegroupStats regroup(Xapian::WritableDatabase& db, const std::vector<Xapian::doc
         queue.pop_front();
         const auto sig = load(d);  // copy: load() may rehash the cache
         if (!sig) continue;
-        for (const auto& term : band_terms(*sig)) {
+        for (const auto& term : band_terms(sig->minhash)) {
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
                 Xapian::docid e = *p;
                 if (e == d || comps.find(e) == comps.find(d)) continue;
                 const auto& other = load(e);
-                if (!other || similarity(*sig, *other) < options.threshold) continue;
+                if (!other || !same_story(*sig, *other, options.threshold)) continue;
                 comps.unite(d, e);
                 if (visited.insert(e).second) {
                     nodes.push_back(e);
@@ -292,7 +333,7 @@ RegroupStats regroup(Xapian::WritableDatabase& db, const std::vector<Xapian::doc
 
 RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& options) {
     std::vector<Xapian::docid> ids;
-    std::vector<Signature> sigs;
+    std::vector<Fingerprint> sigs;
     for (auto v = db.valuestream_begin(schema::kSignatureSlot); v != db.valuestream_end(schema::kSignatureSlot); ++v) {
         if (auto s = decode(*v)) {
             ids.push_back(v.get_docid());
@@ -301,7 +342,7 @@ RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& optio
     }
     std::vector<std::array<std::uint64_t, kBands>> keys;
     keys.reserve(sigs.size());
-    for (const auto& s : sigs) keys.push_back(band_keys(s));
+    for (const auto& s : sigs) keys.push_back(band_keys(s.minhash));
     Components comps;
     for (std::size_t b = 0; b < kBands; ++b) {
         std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> buckets;
@@ -311,7 +352,7 @@ RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& optio
                 for (std::size_t y = x + 1; y < members.size(); ++y) {
                     Xapian::docid a = ids[members[x]], c = ids[members[y]];
                     if (comps.find(a) == comps.find(c)) continue;
-                    if (similarity(sigs[members[x]], sigs[members[y]]) >= options.threshold) comps.unite(a, c);
+                    if (same_story(sigs[members[x]], sigs[members[y]], options.threshold)) comps.unite(a, c);
                 }
         }
     }

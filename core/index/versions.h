@@ -12,7 +12,10 @@
 //  - LSH: kBands bands of kRows minima, each a boolean term (schema::kVersionBand),
 //    so the candidates of an article are found through Xapian posting lists;
 //  - a candidate pair is a version pair if the signatures agree in at least
-//    kThreshold of their minima (estimated Jaccard similarity of the shingle sets);
+//    kDefaultThreshold of their minima (estimated Jaccard similarity of the
+//    shingle sets) and, when either text is short (< kShortShingles), both
+//    hold the same numbers: a templated short report ("Borsa güne 81.196
+//    puanla başladı") differs from the next day's in its numbers only;
 //  - groups are the connected components of that graph: independent of the
 //    order articles were indexed in. The key of a group is its earliest dated
 //    member (undated after dated), ties by smallest id; it is stored in
@@ -40,31 +43,44 @@ inline constexpr std::size_t kRows = 4;  // kBands * kRows == kHashes
 inline constexpr std::size_t kShingleWords = 3;
 inline constexpr std::size_t kMinShingles = 8;      // fewer: no signature, never grouped
 inline constexpr std::size_t kMaxWords = 100000;    // words of a huge text past this are not shingled
+inline constexpr std::size_t kShortShingles = 40;  // shorter: numbers must agree
 inline constexpr double kDefaultThreshold = 0.6;    // measured: RESULTS-dedup.md
 
 using Signature = std::array<std::uint32_t, kHashes>;
 
-// Hashes of the shingles of a token sequence (lead tokens then body tokens).
+// What is stored of an article's text for comparison.
+struct Fingerprint {
+    Signature minhash{};
+    std::uint32_t shingles = 0;  // distinct shingles
+    std::uint64_t numbers = 0;   // hash of the set of numbers in the text (0: none)
+};
+
+// Hashes of the shingles of a token sequence (lead tokens then body tokens),
+// sorted, distinct.
 std::vector<std::uint64_t> shingles(const std::vector<analysis::AnalyzedToken>& tokens);
 // nullopt if there are fewer than kMinShingles distinct shingles.
 std::optional<Signature> signature(const std::vector<std::uint64_t>& shingle_hashes);
+// The fingerprint of a token sequence; nullopt if too short to compare.
+std::optional<Fingerprint> fingerprint(const std::vector<analysis::AnalyzedToken>& tokens);
 // Lead and body, already normalised (Analyzer::normalize), analysed here.
-std::optional<Signature> signature_of(const analysis::Analyzer& analyzer, std::string_view lead,
-                                      std::string_view body);
+std::optional<Fingerprint> fingerprint_of(const analysis::Analyzer& analyzer, std::string_view lead,
+                                          std::string_view body);
 
 // Estimated Jaccard similarity: the fraction of equal minima.
 double similarity(const Signature& a, const Signature& b);
+// The verification of a candidate pair (see the top of this file).
+bool same_story(const Fingerprint& a, const Fingerprint& b, double threshold = kDefaultThreshold);
 // Exact Jaccard similarity of two shingle-hash lists (for measurement).
 double jaccard(std::vector<std::uint64_t> a, std::vector<std::uint64_t> b);
 
 // Little-endian bytes in a value slot; decode is nullopt for anything else.
-std::string encode(const Signature& s);
-std::optional<Signature> decode(std::string_view bytes);
+std::string encode(const Fingerprint& f);
+std::optional<Fingerprint> decode(std::string_view bytes);
 // The LSH band keys (kBands of them) and their terms.
 std::array<std::uint64_t, kBands> band_keys(const Signature& s);
 std::vector<std::string> band_terms(const Signature& s);
-// Adds the signature value and band terms to a document being built.
-void add_signature(Xapian::Document& doc, const Signature& s);
+// Adds the fingerprint value and band terms to a document being built.
+void add_fingerprint(Xapian::Document& doc, const Fingerprint& f);
 
 struct GroupOptions {
     double threshold = kDefaultThreshold;
