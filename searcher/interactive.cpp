@@ -209,8 +209,8 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 continue;
             }
             if (cmd == ":all") {
-                so.all_versions = !so.all_versions;
-                std::cout << (so.all_versions ? "showing every version of a story\n"
+                so.collapse_versions = !so.collapse_versions;
+                std::cout << (!so.collapse_versions ? "showing every version of a story\n"
                                               : "showing each story once (\"+N versions\")\n");
                 if (last) run_query(last_query, 0);
                 std::cout << std::flush;

@@ -213,7 +213,7 @@ int main(int argc, char** argv) {
         }
 
         search::SearchOptions so;
-        so.all_versions = all_versions;
+        so.collapse_versions = !all_versions;
         so.limit = limit;
         so.offset = offset;
         so.sort = *search::parse_sort(rank.empty() ? sort : rank);

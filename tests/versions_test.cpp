@@ -395,7 +395,7 @@ TEST(versions_search, EachStoryOnceUnlessAllVersions) {
     haber::test::build_index(dir.file("db"), fixture());
     haber::search::Searcher s(dir.file("db"));
     haber::search::SearchOptions once, all;
-    all.all_versions = true;
+    once.collapse_versions = true;
     auto r1 = s.search("müttefiklik", once);
     auto r2 = s.search("müttefiklik", all);
     ASSERT_EQ(r1.hits.size(), 1u);

@@ -198,7 +198,7 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
             enquire.set_query(r.parsed.query);
             // Each story once: articles without versions have no group value
             // and are never collapsed.
-            if (!options.all_versions) enquire.set_collapse_key(schema::kGroupSlot);
+            if (options.collapse_versions) enquire.set_collapse_key(schema::kGroupSlot);
             if (options.sort == SortOrder::DateDesc)
                 enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
             else if (options.sort == SortOrder::DateAsc)
@@ -237,7 +237,7 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
             // several terms: 4 stories estimated as 7) even when every match
             // was examined; then its lower bound is the exact count. Fewer
             // proven matches than `check` means the matcher saw them all.
-            if (!options.all_versions && mset.get_uncollapsed_matches_lower_bound() < check) {
+            if (options.collapse_versions && mset.get_uncollapsed_matches_lower_bound() < check) {
                 r.total = mset.get_matches_lower_bound();
                 r.total_exact = true;
             }
@@ -269,7 +269,7 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
                 if (!h.group.empty()) {
                     Xapian::doccount n = db_.get_termfreq(schema::term(schema::kVersionGroup, h.group));
                     h.versions = n > 0 ? n - 1 : 0;
-                    if (!options.all_versions) h.collapsed = it.get_collapse_count();
+                    if (options.collapse_versions) h.collapsed = it.get_collapse_count();
                 }
                 h.title = highlight_all(*analyzer_, h.article.title, r.parsed.highlight);
                 h.snippet = make_snippet(*analyzer_, snippet_text(h.article), r.parsed.highlight, options.snippet);

@@ -94,10 +94,11 @@ struct SearchOptions {
     std::size_t exact_count_up_to = 10000;  // check_at_least
     RecencyOptions recency;    // for SortOrder::Recency
     std::size_t facets = 0;    // top values per facet; 0: no facets
-    // Story versions (index/versions.h): by default each story is shown once,
-    // by its best-ranked version (Xapian's collapse on the group slot); true
-    // shows every article.
-    bool all_versions = false;
+    // Story versions (index/versions.h): true shows each story once, by its
+    // best-ranked version (Xapian's collapse on the group slot), as
+    // haber-search does unless --all-versions. Off by default so that
+    // evaluations and benchmarks see every article.
+    bool collapse_versions = false;
     SnippetOptions snippet;
 };
 
@@ -112,7 +113,7 @@ struct Hit {
     std::string group;           // key of the story's version group; "" if it has no other version
     std::size_t versions = 0;    // other versions of this story in the archive (matching or not)
     std::size_t collapsed = 0;   // other matching versions hidden under this hit (a lower bound
-                                 //   unless every match was checked); 0 with all_versions
+                                 //   unless every match was checked); 0 without collapse_versions
 };
 
 struct SearchResult {
