@@ -140,6 +140,25 @@ BulkLoadResult BulkLoader::finish() {
     auto t0 = std::chrono::steady_clock::now();
     std::string merged = work_dir_ + "/merged";
     try {
+        // Story versions across all shards, written into the shards before
+        // the merge: compaction then writes them compactly, where updating
+        // the merged database would rewrite (and bloat) its blocks.
+        {
+            Xapian::Database all;
+            for (auto& shard : shards_) all.add_database(Xapian::Database(shard->path));
+            auto keys = versions::compute_groups(all);
+            const Xapian::docid n = static_cast<Xapian::docid>(shards_.size());
+            std::vector<std::vector<std::pair<Xapian::docid, std::string>>> per_shard(shards_.size());
+            for (auto& [docid, key] : keys) per_shard[(docid - 1) % n].emplace_back((docid - 1) / n + 1, key);
+            for (std::size_t i = 0; i < shards_.size(); ++i) {
+                if (per_shard[i].empty()) continue;
+                Xapian::WritableDatabase shard(shards_[i]->path, Xapian::DB_OPEN);
+                for (const auto& [local, key] : per_shard[i]) versions::set_group(shard, local, key);
+                shard.commit();
+            }
+            result.grouping_seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        }
         Xapian::Database all;
         for (auto& shard : shards_) all.add_database(Xapian::Database(shard->path));
         all.compact(merged);
@@ -156,9 +175,6 @@ BulkLoadResult BulkLoader::finish() {
         Xapian::WritableDatabase db(target_, Xapian::DB_OPEN);
         db.set_metadata(schema::kMetaStemmer, analyzer_.stem_config().name());
         db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
-        auto g0 = std::chrono::steady_clock::now();
-        versions::regroup_all(db);
-        result.grouping_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
         db.commit();
         result.doc_count = db.get_doccount();
     } catch (const Xapian::Error& e) {

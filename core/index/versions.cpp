@@ -12,6 +12,25 @@
 
 namespace haber::index::versions {
 
+void set_group(Xapian::WritableDatabase& db, Xapian::docid d, const std::string& key) {
+    Xapian::Document doc = db.get_document(d);
+    std::string current = doc.get_value(schema::kGroupSlot);
+    if (current == key) return;
+    if (!current.empty()) {
+        try {
+            doc.remove_term(schema::term(schema::kVersionGroup, current));
+        } catch (const Xapian::InvalidArgumentError&) {
+        }
+    }
+    if (key.empty()) {
+        doc.remove_value(schema::kGroupSlot);
+    } else {
+        doc.add_value(schema::kGroupSlot, key);
+        doc.add_boolean_term(schema::term(schema::kVersionGroup, key));
+    }
+    db.replace_document(d, doc);
+}
+
 namespace {
 
 std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
@@ -71,9 +90,14 @@ private:
 };
 
 // Writes the group values and terms of `nodes` (every node whose component
-// was recomputed) from the components; returns the statistics.
-RegroupStats apply(Xapian::WritableDatabase& db, const std::vector<Xapian::docid>& nodes, Components& comps) {
-    RegroupStats st;
+// was recomputed) from the components; returns the statistics. `current`,
+// if given, holds every node's group value (absent: none), read beforehand
+// in one pass over the value stream instead of document by document.
+// The key of every node in a component of 2+ (earliest date, undated
+// last, then smallest id); statistics into `st`.
+std::unordered_map<Xapian::docid, std::string> keys_of(const Xapian::Database& db,
+                                                       const std::vector<Xapian::docid>& nodes, Components& comps,
+                                                       RegroupStats& st) {
     st.visited = nodes.size();
     std::map<Xapian::docid, std::vector<Xapian::docid>> by_root;
     for (Xapian::docid d : nodes) by_root[comps.find(d)].push_back(d);
@@ -99,25 +123,25 @@ RegroupStats apply(Xapian::WritableDatabase& db, const std::vector<Xapian::docid
         }
         for (Xapian::docid d : members) want[d] = best_id;
     }
+    return want;
+}
+
+RegroupStats apply(Xapian::WritableDatabase& db, const std::vector<Xapian::docid>& nodes, Components& comps,
+                   const std::unordered_map<Xapian::docid, std::string>* current_values = nullptr) {
+    RegroupStats st;
+    auto want = keys_of(db, nodes, comps, st);
     for (Xapian::docid d : nodes) {
-        Xapian::Document doc = db.get_document(d);
-        std::string current = doc.get_value(schema::kGroupSlot);
         auto it = want.find(d);
         const std::string target = it == want.end() ? std::string() : it->second;
-        if (current == target) continue;
-        if (!current.empty()) {
-            try {
-                doc.remove_term(schema::term(schema::kVersionGroup, current));
-            } catch (const Xapian::InvalidArgumentError&) {
-            }
-        }
-        if (target.empty()) {
-            doc.remove_value(schema::kGroupSlot);
+        std::string current;
+        if (current_values) {
+            auto c = current_values->find(d);
+            if (c != current_values->end()) current = c->second;
         } else {
-            doc.add_value(schema::kGroupSlot, target);
-            doc.add_boolean_term(schema::term(schema::kVersionGroup, target));
+            current = db.get_document(d).get_value(schema::kGroupSlot);
         }
-        db.replace_document(d, doc);
+        if (current == target) continue;
+        set_group(db, d, target);
         ++st.updated;
     }
     return st;
@@ -331,8 +355,9 @@ RegroupStats regroup(Xapian::WritableDatabase& db, const std::vector<Xapian::doc
     return apply(db, nodes, comps);
 }
 
-RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& options) {
-    std::vector<Xapian::docid> ids;
+namespace {
+// Components over every fingerprinted article of `db`, in memory.
+Components all_components(const Xapian::Database& db, const GroupOptions& options, std::vector<Xapian::docid>& ids) {
     std::vector<Fingerprint> sigs;
     for (auto v = db.valuestream_begin(schema::kSignatureSlot); v != db.valuestream_end(schema::kSignatureSlot); ++v) {
         if (auto s = decode(*v)) {
@@ -356,13 +381,33 @@ RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& optio
                 }
         }
     }
+    return comps;
+}
+}  // namespace
+
+std::unordered_map<Xapian::docid, std::string> compute_groups(const Xapian::Database& db, RegroupStats* stats,
+                                                              const GroupOptions& options) {
+    std::vector<Xapian::docid> ids;
+    Components comps = all_components(db, options, ids);
+    RegroupStats st;
+    auto keys = keys_of(db, ids, comps, st);
+    if (stats) *stats = st;
+    return keys;
+}
+
+RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& options) {
+    std::vector<Xapian::docid> ids;
+    Components comps = all_components(db, options, ids);
     // Every article with a signature, and every one still carrying a group
     // value (e.g. replaced by a text too short to compare).
     std::unordered_set<Xapian::docid> seen(ids.begin(), ids.end());
     std::vector<Xapian::docid> nodes = ids;
-    for (auto v = db.valuestream_begin(schema::kGroupSlot); v != db.valuestream_end(schema::kGroupSlot); ++v)
+    std::unordered_map<Xapian::docid, std::string> current;
+    for (auto v = db.valuestream_begin(schema::kGroupSlot); v != db.valuestream_end(schema::kGroupSlot); ++v) {
+        current.emplace(v.get_docid(), *v);
         if (seen.insert(v.get_docid()).second) nodes.push_back(v.get_docid());
-    return apply(db, nodes, comps);
+    }
+    return apply(db, nodes, comps, &current);
 }
 
 }  // namespace haber::index::versions

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -101,8 +102,15 @@ struct RegroupStats {
 // Does not commit.
 RegroupStats regroup(Xapian::WritableDatabase& db, const std::vector<Xapian::docid>& seeds,
                      const GroupOptions& options = {});
-// Recomputes every group of the database (after a bulk load). Does not commit.
+// Recomputes every group of the database. Does not commit.
 RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& options = {});
+// The groups of a read-only database (e.g. the shards of a bulk load seen as
+// one): docid -> key, for grouped articles only.
+std::unordered_map<Xapian::docid, std::string> compute_groups(const Xapian::Database& db,
+                                                              RegroupStats* stats = nullptr,
+                                                              const GroupOptions& options = {});
+// Sets (or, with an empty key, clears) one document's group value and term.
+void set_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& key);
 
 // The key stored on an article ("" if it has no other version).
 std::string group_key(const Xapian::Document& doc);
