@@ -19,8 +19,9 @@
 //  - groups are the connected components of that graph: independent of the
 //    order articles were indexed in. The key of a group is its earliest dated
 //    member (undated after dated), ties by smallest id; it is stored in
-//    schema::kGroupSlot (the collapse key) and as the term kVersionGroup+key
-//    on every member. An article without versions has neither.
+//    schema::kGroupSlot (the collapse key) on every member, and found back
+//    with a value range query (group_query). An article without versions
+//    has no group value.
 #pragma once
 
 #include <array>
@@ -109,12 +110,14 @@ RegroupStats regroup_all(Xapian::WritableDatabase& db, const GroupOptions& optio
 std::unordered_map<Xapian::docid, std::string> compute_groups(const Xapian::Database& db,
                                                               RegroupStats* stats = nullptr,
                                                               const GroupOptions& options = {});
-// Sets (or, with an empty key, clears) one document's group value and term.
+// Sets (or, with an empty key, clears) one document's group value.
 void set_group(Xapian::WritableDatabase& db, Xapian::docid docid, const std::string& key);
 
 // The key stored on an article ("" if it has no other version).
 std::string group_key(const Xapian::Document& doc);
-// Docids of the articles carrying group key `key`.
+// All versions of a story: the articles whose group value is `key`
+// (a value range query on schema::kGroupSlot), and their docids.
+Xapian::Query group_query(const std::string& key);
 std::vector<Xapian::docid> group_members(const Xapian::Database& db, const std::string& key);
 // The article id of a document (its id term), "" if none.
 std::string article_id(const Xapian::Document& doc);

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "index/schema.h"
+#include "index/versions.h"
 
 namespace haber::search {
 
@@ -267,7 +268,10 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
                 h.article = schema::decode_article(doc.get_data());
                 h.group = doc.get_value(schema::kGroupSlot);
                 if (!h.group.empty()) {
-                    Xapian::doccount n = db_.get_termfreq(schema::term(schema::kVersionGroup, h.group));
+                    Xapian::Enquire count(db_);
+                    count.set_query(index::versions::group_query(h.group));
+                    count.set_weighting_scheme(Xapian::BoolWeight());
+                    Xapian::doccount n = count.get_mset(0, 0, db_.get_doccount()).get_matches_lower_bound();
                     h.versions = n > 0 ? n - 1 : 0;
                     if (options.collapse_versions) h.collapsed = it.get_collapse_count();
                 }
@@ -318,10 +322,9 @@ std::optional<std::vector<Article>> Searcher::versions(std::string_view id) {
                 out.push_back(schema::decode_article(doc.get_data()));
                 return out;
             }
-            std::string group = schema::term(schema::kVersionGroup, key);
             std::vector<std::pair<std::string, Article>> all;
-            for (auto q = db_.postlist_begin(group); q != db_.postlist_end(group); ++q) {
-                Xapian::Document d = db_.get_document(*q);
+            for (Xapian::docid q : index::versions::group_members(db_, key)) {
+                Xapian::Document d = db_.get_document(q);
                 std::string date = d.get_value(schema::kDateSlot);
                 all.emplace_back(date.empty() ? "~" : date, schema::decode_article(d.get_data()));
             }
