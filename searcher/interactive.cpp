@@ -28,6 +28,8 @@ constexpr const char* kHelp =
     "  n / p               next / previous page of results\n"
     "  N                   open hit number N in full\n"
     "  r N  or  :related N  stories related to hit N (more like this); n/p page them\n"
+    "  :v N                list every version of the story of hit N (\"+2 versions\"), oldest first\n"
+    "  :all                every version of a story as its own hit; again: each story once\n"
     "  :explain  or  ?q    how the last query was understood\n"
     "  :sort relevance|date|date-asc|recency\n"
     "  :rank relevance|recency|date   (recency: BM25 with a boost for newer stories)\n"
@@ -250,6 +252,36 @@ int run_interactive(search::Searcher& searcher, const InteractiveOptions& option
                 }
                 std::string text = render_article(hit->article, searcher.analyzer(), last->parsed.highlight, style);
                 page(text, style);
+                continue;
+            }
+            if (cmd == ":all") {
+                so.collapse_versions = !so.collapse_versions;
+                std::cout << (!so.collapse_versions ? "showing every version of a story\n"
+                                              : "showing each story once (\"+N versions\")\n");
+                if (last) run_query(last_query, 0);
+                std::cout << std::flush;
+                continue;
+            }
+            if (cmd == ":v" || cmd.rfind(":v ", 0) == 0) {
+                std::string arg = trim(cmd.substr(2));
+                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
+                if (!all_digits(arg) || std::stoul(arg) == 0) { std::cout << "usage: :v N (N: a hit number)\n" << std::flush; continue; }
+                std::size_t n = std::stoul(arg);
+                std::optional<search::SearchResult> one;
+                const search::Hit* hit = nullptr;
+                for (const auto& h : last->hits)
+                    if (h.rank == n) hit = &h;
+                if (!hit && n <= last->total) {
+                    search::SearchOptions o1 = so;
+                    o1.offset = n - 1;
+                    o1.limit = 1;
+                    one = searcher.search(last_query, o1);
+                    if (!one->hits.empty()) hit = &one->hits.front();
+                }
+                if (!hit) { std::cout << "no hit " << n << "\n" << std::flush; continue; }
+                auto list = searcher.versions(hit->article.id);
+                if (!list) { std::cout << "hit " << n << " is no longer in the database\n" << std::flush; continue; }
+                page(render_versions(*list, style), style);
                 continue;
             }
             if (cmd == ":explain" || cmd == "?q") {

@@ -4,6 +4,7 @@
 //                [--from DATE] [--to DATE] [--explain] [--color WHEN] QUERY...
 //   haber-search --analyze TEXT        haber-search --show ID        haber-search [-i]
 //   haber-search --related ID          haber-search --list-synonyms [--synonyms FILE]
+//   haber-search --versions ID         haber-search --all-versions QUERY...
 // Exit status: 0 ok (also for no matches), 1 other errors, 2 query syntax
 // error, 3 database missing or corrupt.
 #include <unistd.h>
@@ -60,6 +61,9 @@ int main(int argc, char** argv) {
         "--related ID: articles like that one (its most telling title/body terms, Xapian's ESet).\n"
         "Did you mean: misspelt or ASCII-typed words get the archive's spelling as a suggested query\n"
         "       (the search still runs as typed); --no-suggest turns it off.\n"
+        "Story versions: a story re-issued or copied (lead+body nearly the same text) is shown once,\n"
+        "       by its best-ranked version, with \"+N versions\"; --all-versions shows them all,\n"
+        "       --versions ID lists the versions of one story.\n"
         "With no QUERY on a terminal (or with -i): interactive mode.\n"
         "Exit status: 0 ok (also no matches), 1 other error, 2 query syntax error, 3 database missing/corrupt.");
     std::vector<std::string> dbs;
@@ -117,6 +121,12 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);
     app.add_flag("--no-synonyms", no_synonyms, "do not expand abbreviations and synonyms");
     app.add_flag("--list-synonyms", list_synonyms, "print the synonym rules in force and exit");
+    bool all_versions = false;
+    std::string versions_of;
+    app.add_flag("--all-versions", all_versions,
+                 "show every version of a story (by default a story re-issued or copied is shown once, "
+                 "with \"+N versions\")");
+    app.add_option("--versions", versions_of, "list every version of the story of the article with this id, oldest first");
     app.add_flag("-i,--interactive", interactive, "interactive mode even when stdin is not a terminal");
     std::vector<std::string> query_words;
     app.add_option("query", query_words, "the query (words are joined by spaces)");
@@ -234,7 +244,19 @@ int main(int argc, char** argv) {
             return 0;
         }
 
+        if (!versions_of.empty()) {
+            auto list = searcher.versions(versions_of);
+            if (!list) {
+                std::cerr << "haber-search: no article with id " << versions_of << "\n";
+                return kExitOther;
+            }
+            if (json) std::cout << cli::versions_json(versions_of, *list).dump(2) << "\n";
+            else std::cout << cli::render_versions(*list, cli::detect_style(color_mode));
+            return 0;
+        }
+
         search::SearchOptions so;
+        so.collapse_versions = !all_versions;
         so.limit = limit;
         so.offset = offset;
         so.sort = *search::parse_sort(rank.empty() ? sort : rank);

@@ -202,6 +202,7 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
         std::snprintf(score, sizeof score, "score %.2f", h.score);
         std::string meta_line = join_meta(meta);
         meta_line += (meta_line.empty() ? "" : " \u00b7 ") + std::string(score) + " \u00b7 id " + h.article.id;
+        if (h.versions > 0) meta_line += " \u00b7 " + versions_label(h.versions);
         out << std::string(indent, ' ')
             << (style.color ? std::string(kDim) : "")
             << wrap(meta_line, {}, style, indent, indent, "", "")
@@ -211,6 +212,39 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
                 << wrap(h.snippet.text, h.snippet.highlights, style, indent, indent, kMatch, kReset) << "\n";
     }
     return out.str();
+}
+
+std::string versions_label(std::size_t n) {
+    return "+" + std::to_string(n) + (n == 1 ? " version" : " versions");
+}
+
+std::string render_versions(const std::vector<Article>& versions, const Style& style) {
+    std::ostringstream out;
+    std::string head = versions.size() == 1 ? std::string("1 version: this story has no other version")
+                                            : std::to_string(versions.size()) + " versions of this story, oldest first";
+    out << styled(head, kDim, style) << "\n";
+    const std::size_t indent = 4;
+    std::size_t n = 0;
+    for (const auto& a : versions) {
+        out << "\n";
+        std::string rank = std::to_string(++n) + ".";
+        std::string pad(rank.size() < indent ? indent - rank.size() : 1, ' ');
+        std::string title = a.title.empty() ? untitled_heading(a) : a.title;
+        out << styled(rank, kRank, style) << pad << (style.color ? kBold : "")
+            << wrap(title, {}, style, indent, indent, "", "") << (style.color ? kReset : "") << "\n";
+        std::string meta = join_meta({display_date(a), a.place, a.source, a.category});
+        meta += (meta.empty() ? "" : " \u00b7 ") + std::string("id ") + a.id;
+        out << std::string(indent, ' ') << styled(wrap(meta, {}, style, indent, indent, "", ""), kDim, style) << "\n";
+    }
+    return out.str();
+}
+
+nlohmann::json versions_json(const std::string& id, const std::vector<Article>& versions) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& a : versions)
+        list.push_back({{"id", a.id}, {"title", a.title}, {"date", display_date(a)}, {"place", a.place},
+                        {"source", a.source}, {"category", a.category}, {"url", a.url}});
+    return {{"id", id}, {"count", versions.size()}, {"versions", list}};
 }
 
 std::string render_article(const Article& a, const analysis::Analyzer& analyzer, const search::TermMatcher& terms,
@@ -358,6 +392,8 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
         hit["source"] = h.article.source;
         hit["category"] = h.article.category;
         hit["url"] = h.article.url;
+        hit["versions"] = h.versions;  // other versions of the story (0: none)
+        hit["group"] = h.group;        // the story's key article id ("" without versions)
         hit["snippet"] = h.snippet.text;
         nlohmann::json hl = nlohmann::json::array();
         for (auto [b, l] : search::to_codepoints(h.snippet.text, h.snippet.highlights)) hl.push_back({b, l});

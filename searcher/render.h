@@ -50,6 +50,12 @@ std::string render_suggestion(const search::Suggestion& suggestion, const Style&
 // {"query": "...", "corrections": [{"from","to","edits","from_articles","to_articles"}]},
 // or null if there is no suggestion.
 nlohmann::json suggestion_json(const search::Suggestion& suggestion);
+// "+1 version", "+3 versions" (the other versions of a story).
+std::string versions_label(std::size_t n);
+// The versions of one story (Searcher::versions), numbered, oldest first.
+std::string render_versions(const std::vector<Article>& versions, const Style& style);
+// {"id","count","versions":[{"id","title","date","place","source","category","url"}]}
+nlohmann::json versions_json(const std::string& id, const std::vector<Article>& versions);
 
 nlohmann::json results_json(const search::SearchResult& result, const std::string& query);
 nlohmann::json article_json(const Article& article);

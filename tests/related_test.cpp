@@ -41,6 +41,10 @@ std::vector<Article> archive() {
         story("faiz-3", "2024-12-26", "Merkez Bankası faiz indirimine başladı",
               "Para Politikası Kurulu politika faizini yüzde 50'den yüzde 47,5'e indirdi. Ekonomistler, "
               "enflasyondaki düşüşün faiz indirimlerine alan açtığını değerlendirdi."),
+        // A copy of faiz-1 under another id and headline: a version of it.
+        story("faiz-1-kopya", "2025-09-11", "PPK faizi 250 baz puan indirdi",
+              "Türkiye Cumhuriyet Merkez Bankası Para Politikası Kurulu, politika faizini 250 baz puan indirerek "
+              "yüzde 40,5'e düşürdü. Kurul, enflasyonun ana eğilimindeki düşüşün sürdüğünü belirtti."),
         story("deprem-1", "2025-04-23", "Silivri açıklarında 6,2 büyüklüğünde deprem",
               "AFAD, Marmara Denizi'nde Silivri açıklarında 6,2 büyüklüğünde deprem meydana geldiğini açıkladı. "
               "Deprem İstanbul'da da hissedildi, vatandaşlar sokaklara çıktı."),
@@ -84,6 +88,21 @@ TEST_F(related, finds_the_same_topic_first_and_never_the_article_itself) {
         for (const auto& h : r->hits) EXPECT_NE(h.article.id, c.id);
         EXPECT_FALSE(r->parsed.highlight.stems.empty());
         EXPECT_EQ(r->parsed.text, std::string("related:") + c.id);
+    }
+}
+
+TEST_F(related, leaves_out_the_articles_own_versions) {
+    Searcher s(dir_.file("db"));
+    ASSERT_EQ(s.versions("faiz-1").value().size(), 2u);  // the premise: grouped at index time
+    for (const char* id : {"faiz-1", "faiz-1-kopya"}) {
+        SCOPED_TRACE(id);
+        auto r = s.related(id);
+        ASSERT_TRUE(r.has_value());
+        for (const auto& h : r->hits) {
+            EXPECT_NE(h.article.id, "faiz-1");
+            EXPECT_NE(h.article.id, "faiz-1-kopya");
+        }
+        EXPECT_FALSE(r->hits.empty());
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include "index/index_writer.h"
 #include "index/schema.h"
+#include "index/versions.h"
 
 namespace haber::index {
 
@@ -85,7 +86,10 @@ void BulkLoader::run_shard(Shard& shard) {
     try {
         // Commit by memory, not by count: a batch of long articles must not
         // outgrow the budget.
-        IndexWriter writer(shard.path, analyzer_, IndexWriterOptions{0});
+        IndexWriterOptions wo;
+        wo.commit_every = 0;
+        wo.group_versions = false;  // a shard cannot see the others: grouped after the merge
+        IndexWriter writer(shard.path, analyzer_, wo);
         const std::size_t budget = options_.memory_bytes / shards_.size() / kMemoryPerTextByte;
         std::size_t pending_text = 0;
         for (;;) {
@@ -136,6 +140,25 @@ BulkLoadResult BulkLoader::finish() {
     auto t0 = std::chrono::steady_clock::now();
     std::string merged = work_dir_ + "/merged";
     try {
+        // Story versions across all shards, written into the shards before
+        // the merge: compaction then writes them compactly, where updating
+        // the merged database would rewrite (and bloat) its blocks.
+        {
+            Xapian::Database all;
+            for (auto& shard : shards_) all.add_database(Xapian::Database(shard->path));
+            auto keys = versions::compute_groups(all);
+            const Xapian::docid n = static_cast<Xapian::docid>(shards_.size());
+            std::vector<std::vector<std::pair<Xapian::docid, std::string>>> per_shard(shards_.size());
+            for (auto& [docid, key] : keys) per_shard[(docid - 1) % n].emplace_back((docid - 1) / n + 1, key);
+            for (std::size_t i = 0; i < shards_.size(); ++i) {
+                if (per_shard[i].empty()) continue;
+                Xapian::WritableDatabase shard(shards_[i]->path, Xapian::DB_OPEN);
+                for (const auto& [local, key] : per_shard[i]) versions::set_group(shard, local, key);
+                shard.commit();
+            }
+            result.grouping_seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        }
         Xapian::Database all;
         // The empty target goes in too, so what it already holds besides
         // articles (synonym rules stored by haber-index --synonyms) survives.

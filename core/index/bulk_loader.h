@@ -33,7 +33,8 @@ struct BulkLoaderOptions {
 
 struct BulkLoadResult {
     std::size_t added = 0, replaced = 0;
-    double merge_seconds = 0;
+    double merge_seconds = 0;     // includes grouping_seconds
+    double grouping_seconds = 0;  // story versions of the merged database
     unsigned long long doc_count = 0;
 };
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "index/schema.h"
+#include "index/versions.h"
 
 namespace haber {
 
@@ -63,7 +64,12 @@ Xapian::Document DocumentBuilder::build(const Article& raw) const {
     auto lead = analyzer_.analyze(a.lead);
     std::uint32_t body_start = lead.empty() ? 0 : lead.back().position + kFieldGap;
     add_text(doc, lead, schema::kBodyStem, schema::kBodyAscii);
-    add_text(doc, analyzer_.analyze(a.body, body_start), schema::kBodyStem, schema::kBodyAscii);
+    auto body = analyzer_.analyze(a.body, body_start);
+    add_text(doc, body, schema::kBodyStem, schema::kBodyAscii);
+    // Story versions: the MinHash signature of lead+body and its LSH band
+    // terms; the group itself is computed after writing (index/versions.h).
+    lead.insert(lead.end(), std::make_move_iterator(body.begin()), std::make_move_iterator(body.end()));
+    if (auto f = index::versions::fingerprint(lead)) index::versions::add_fingerprint(doc, *f);
 
     add_keyword(doc, schema::kPlace, schema::kPlaceSlot, a.place);
     add_keyword(doc, schema::kCategory, schema::kCategorySlot, a.category);

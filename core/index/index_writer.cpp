@@ -1,9 +1,11 @@
 #include "index/index_writer.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
 #include "index/schema.h"
+#include "index/versions.h"
 
 namespace haber::index {
 
@@ -82,9 +84,36 @@ IndexWriter::IndexWriter(const std::string& path, const analysis::Analyzer& anal
 
 IndexWriter::~IndexWriter() {
     try {
-        if (pending_ > 0) db_.commit();
+        if (pending_ > 0) {
+            regroup_touched();
+            db_.commit();
+        }
     } catch (...) {
     }
+}
+
+void IndexWriter::note_old_group(const std::string& term) {
+    if (!options_.group_versions) return;
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+        std::string key = db_.get_document(*p).get_value(schema::kGroupSlot);
+        if (!key.empty()) old_group_keys_.insert(key);
+    }
+}
+
+void IndexWriter::regroup_touched() {
+    if (!options_.group_versions || (touched_ids_.empty() && old_group_keys_.empty())) return;
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<Xapian::docid> seeds;
+    for (const auto& id : touched_ids_) {
+        std::string term = schema::id_term(id);
+        for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) seeds.push_back(*p);
+    }
+    for (const auto& key : old_group_keys_)
+        for (Xapian::docid d : versions::group_members(db_, key)) seeds.push_back(d);
+    versions::regroup(db_, seeds);
+    touched_ids_.clear();
+    old_group_keys_.clear();
+    grouping_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 IndexWriter::Prepared IndexWriter::prepare(const Article& article) const {
@@ -101,6 +130,7 @@ bool IndexWriter::write(Prepared&& p) {
         // documents, so add_document is safe for ids not seen before.
         exists = db_.term_exists(term);
         if (exists) {
+            note_old_group(term);
             db_.replace_document(term, p.doc);
         } else {
             p.doc.add_boolean_term(term);  // DocumentBuilder adds it too; no-op then
@@ -109,6 +139,7 @@ bool IndexWriter::write(Prepared&& p) {
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write to database " + path_ + ": " + e.get_msg());
     }
+    if (options_.group_versions) touched_ids_.insert(p.id);
     if (exists) ++replaced_;
     else ++added_;
     if (++pending_ >= options_.commit_every && options_.commit_every > 0) commit();
@@ -120,6 +151,7 @@ bool IndexWriter::remove(const std::string& id) {
     std::string term = schema::id_term(id);
     try {
         if (!db_.term_exists(term)) return false;
+        note_old_group(term);
         db_.delete_document(term);
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot delete from database " + path_ + ": " + e.get_msg());
@@ -131,6 +163,7 @@ bool IndexWriter::remove(const std::string& id) {
 
 void IndexWriter::commit() {
     try {
+        regroup_touched();
         db_.commit();
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot commit to database " + path_ + ": " + e.get_msg());

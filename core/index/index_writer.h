@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +29,11 @@ struct IndexWriterOptions {
     // small batches: kemik-42bin took 74 s with 2000, 86 s with 5000, 149 s
     // with 20000.
     std::size_t commit_every = 2000;
+    // Keep story-version groups (index/versions.h) right at every commit, for
+    // the articles written or deleted since the last one. Off for the shard
+    // writers of BulkLoader, which cannot see the other shards: it regroups
+    // the merged database once.
+    bool group_versions = true;
 };
 
 // Opens or creates a writable database (and its parent directories), with
@@ -63,7 +69,9 @@ public:
     // write). Returns false if there is none. Throws IndexError.
     bool remove(const std::string& id);
 
-    void commit();  // throws IndexError
+    // Regroups the story versions touched since the last commit, then
+    // commits. Throws IndexError.
+    void commit();
 
     std::size_t added() const { return added_; }        // new documents
     std::size_t replaced() const { return replaced_; }  // documents replaced
@@ -73,6 +81,7 @@ public:
     bool created() const { return created_; }            // the database was new
     const std::string& path() const { return path_; }
     Xapian::WritableDatabase& database() { return db_; }
+    double grouping_seconds() const { return grouping_seconds_; }  // spent regrouping versions
 
 private:
     std::string path_;
@@ -82,6 +91,12 @@ private:
     Xapian::WritableDatabase db_;
     bool created_ = false;
     std::size_t added_ = 0, replaced_ = 0, deleted_ = 0, pending_ = 0;
+    // Since the last commit: ids written, and the group keys the replaced or
+    // deleted articles had (their old groups must be recomputed too).
+    std::set<std::string> touched_ids_, old_group_keys_;
+    double grouping_seconds_ = 0;
+    void note_old_group(const std::string& id_term);
+    void regroup_touched();
 };
 
 }  // namespace haber::index

@@ -26,6 +26,9 @@ inline constexpr std::string_view kCategory = "XC";   //   Turkish-lowercased th
 inline constexpr std::string_view kSource = "XS";
 inline constexpr std::string_view kYear = "XY";       // "XY2022"
 inline constexpr std::string_view kMonth = "XM";      // "XM202201"
+// Story versions (core/index/versions.h): boolean terms, no wdf.
+inline constexpr std::string_view kVersionBand = "XV";  // LSH band of the MinHash signature:
+                                                        //   "XV" + band (1 hex digit) + 16 hex digits
 
 // --- Value slots ---------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -34,6 +37,12 @@ enum Slot : Xapian::valueno {
     kPlaceSlot = 2,
     kSourceSlot = 3,
     kBodyHashSlot = 4,  // hash of normalised body, for duplicate detection
+    kSignatureSlot = 5, // MinHash fingerprint of lead+body shingles (binary, versions.h);
+                        //   absent if the text is too short to compare
+    kGroupSlot = 6,     // id of the story's key member (collapse key; all versions of a
+                        //   story: a value range query on it); absent for an article
+                        //   with no other version. Not also a term: adding a term to
+                        //   written documents is slow in Xapian 1.4 (RESULTS-dedup.md)
 };
 
 // --- Metadata keys -------------------------------------------------------

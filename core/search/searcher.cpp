@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <tuple>
 
 #include "analysis/stopwords.h"
 #include "index/schema.h"
+#include "index/versions.h"
 
 namespace haber::search {
 
@@ -229,6 +231,9 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             }
             Xapian::Enquire enquire(db_);
             enquire.set_query(r.parsed.query);
+            // Each story once: articles without versions have no group value
+            // and are never collapsed.
+            if (options.collapse_versions) enquire.set_collapse_key(schema::kGroupSlot);
             if (options.sort == SortOrder::DateDesc)
                 enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
             else if (options.sort == SortOrder::DateAsc)
@@ -263,6 +268,14 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                                                  static_cast<Xapian::doccount>(options.limit), check);
             r.total = mset.get_matches_estimated();
             r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+            // Xapian 1.4 keeps estimating the collapsed total (a query of
+            // several terms: 4 stories estimated as 7) even when every match
+            // was examined; then its lower bound is the exact count. Fewer
+            // proven matches than `check` means the matcher saw them all.
+            if (options.collapse_versions && mset.get_uncollapsed_matches_lower_bound() < check) {
+                r.total = mset.get_matches_lower_bound();
+                r.total_exact = true;
+            }
             r.has_facets = options.facets > 0;
             r.facets.clear();
             if (!spies.empty()) {
@@ -285,7 +298,17 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                 h.docid = *it;
                 h.score = it.get_weight();
                 h.percent = it.get_percent();
-                h.article = schema::decode_article(it.get_document().get_data());
+                Xapian::Document doc = it.get_document();
+                h.article = schema::decode_article(doc.get_data());
+                h.group = doc.get_value(schema::kGroupSlot);
+                if (!h.group.empty()) {
+                    Xapian::Enquire count(db_);
+                    count.set_query(index::versions::group_query(h.group));
+                    count.set_weighting_scheme(Xapian::BoolWeight());
+                    Xapian::doccount n = count.get_mset(0, 0, db_.get_doccount()).get_matches_lower_bound();
+                    h.versions = n > 0 ? n - 1 : 0;
+                    if (options.collapse_versions) h.collapsed = it.get_collapse_count();
+                }
                 h.title = highlight_all(*analyzer_, h.article.title, r.parsed.highlight);
                 h.snippet = make_snippet(*analyzer_, snippet_text(h.article), r.parsed.highlight, options.snippet);
                 r.hits.push_back(std::move(h));
@@ -311,6 +334,39 @@ std::optional<Article> Searcher::article(std::string_view id) {
             Xapian::PostingIterator p = db_.postlist_begin(term);
             if (p == db_.postlist_end(term)) return std::nullopt;
             return schema::decode_article(db_.get_document(*p).get_data());
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
+        } catch (const Xapian::DatabaseError& e) {
+            throw DatabaseError("database error: " + e.get_description());
+        }
+    }
+}
+
+std::optional<std::vector<Article>> Searcher::versions(std::string_view id) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            reopen();
+            std::string term = schema::id_term(id);
+            Xapian::PostingIterator p = db_.postlist_begin(term);
+            if (p == db_.postlist_end(term)) return std::nullopt;
+            Xapian::Document doc = db_.get_document(*p);
+            std::vector<Article> out;
+            std::string key = doc.get_value(schema::kGroupSlot);
+            if (key.empty()) {
+                out.push_back(schema::decode_article(doc.get_data()));
+                return out;
+            }
+            std::vector<std::pair<std::string, Article>> all;
+            for (Xapian::docid q : index::versions::group_members(db_, key)) {
+                Xapian::Document d = db_.get_document(q);
+                std::string date = d.get_value(schema::kDateSlot);
+                all.emplace_back(date.empty() ? "~" : date, schema::decode_article(d.get_data()));
+            }
+            std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.first, a.second.id) < std::tie(b.first, b.second.id);
+            });
+            for (auto& [date, a] : all) out.push_back(std::move(a));
+            return out;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
         } catch (const Xapian::DatabaseError& e) {
@@ -373,10 +429,19 @@ std::optional<SearchResult> Searcher::related(std::string_view id, const SearchO
             parsed.notes = {"related to article " + std::string(id) + ": the " + std::to_string(eset.size()) +
                                 " title/body terms that best tell it apart (Xapian ESet), any may match",
                             "terms: " + listed};
-            if (!terms.empty())
+            if (!terms.empty()) {
+                // Not the article itself, nor its other versions (copies and
+                // re-issues are what it is, not what it relates to).
+                Xapian::Query self(id_term);
+                std::string group = db_.get_document(*p).get_value(schema::kGroupSlot);
+                if (!group.empty()) {
+                    self = Xapian::Query(Xapian::Query::OP_OR, self,
+                                         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kGroupSlot, group, group));
+                    parsed.notes.push_back("its other versions (story " + group + ") left out");
+                }
                 parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                             Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
-                                             Xapian::Query(id_term));
+                                             Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), self);
+            }
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");

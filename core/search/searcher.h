@@ -98,6 +98,11 @@ struct SearchOptions {
     RecencyOptions recency;    // for SortOrder::Recency
     std::size_t facets = 0;    // top values per facet; 0: no facets
     bool synonyms = true;      // expand abbreviations and synonyms (see Searcher::synonyms)
+    // Story versions (index/versions.h): true shows each story once, by its
+    // best-ranked version (Xapian's collapse on the group slot), as
+    // haber-search does unless --all-versions. Off by default so that
+    // evaluations and benchmarks see every article.
+    bool collapse_versions = false;
     SnippetOptions snippet;
     // "Did you mean" (suggest.enabled = false: none); the query always runs
     // as typed, the suggestion is only offered.
@@ -112,6 +117,10 @@ struct Hit {
     Article article;
     Snippet title;               // full title with highlights
     Snippet snippet;             // best window of lead+body
+    std::string group;           // key of the story's version group; "" if it has no other version
+    std::size_t versions = 0;    // other versions of this story in the archive (matching or not)
+    std::size_t collapsed = 0;   // other matching versions hidden under this hit (a lower bound
+                                 //   unless every match was checked); 0 without collapse_versions
 };
 
 struct SearchResult {
@@ -144,6 +153,9 @@ public:
     // its title and body stems), the article itself excluded. nullopt if
     // there is no article with this id. Throws DatabaseError.
     std::optional<SearchResult> related(std::string_view id, const SearchOptions& options = {});
+    // Every version of the story of the article with this id, itself included,
+    // oldest first (undated last, then by id); nullopt if there is no such article.
+    std::optional<std::vector<Article>> versions(std::string_view id);
     void reopen();
 
     // Synonym rules in force: haber's shipped abbreviations, the rules stored
