@@ -286,6 +286,9 @@ std::string render_facets(const search::SearchResult& r, const Style& style) {
     if (!r.has_facets || r.total == 0) return {};
     std::ostringstream out;
     out << "\n";
+    if (r.articles != r.total)  // versions collapsed: the spies saw every article
+        out << styled("facets count all " + std::to_string(r.articles) + " matching articles, every version of a story",
+                      kDim, style) << "\n";
     for (const auto& f : r.facets) {
         std::string head = f.name + ":";
         std::string line;
@@ -376,6 +379,7 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
     j["query"] = query;
     j["total"] = r.total;
     j["total_exact"] = r.total_exact;
+    j["articles"] = r.articles;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = r.took_ms;

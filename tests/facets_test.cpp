@@ -169,4 +169,30 @@ TEST_F(facets, NotComputedUnlessAsked) {
     EXPECT_TRUE(r.facets.empty());
 }
 
+// The fixture's 18 central-bank stories share one text: versions of one
+// story. Collapsed, the search counts stories; the facets still count every
+// article, and say so.
+TEST_F(facets, WithVersionsCollapsedFacetsCountArticlesAndSaySo) {
+    Searcher s(db());
+    SearchOptions o;
+    o.collapse_versions = true;
+    o.facets = 10;
+    SearchResult r = s.search("merkez", o);
+    EXPECT_EQ(r.total, 1u);
+    EXPECT_EQ(r.articles, 18u);
+    EXPECT_EQ(r.facets[2].values.at(0).count, 18u);  // category ekonomi
+
+    auto cli = haber::test::run_command({HABER_SEARCH_BIN, "--db", db(), "--color", "never", "--facets", "merkez"});
+    EXPECT_EQ(cli.exit_code, 0) << cli.err;
+    EXPECT_NE(cli.out.find("facets count all 18 matching articles, every version of a story"), std::string::npos)
+        << cli.out;
+    EXPECT_NE(cli.out.find("ekonomi (18)"), std::string::npos);
+    auto all = haber::test::run_command({HABER_SEARCH_BIN, "--db", db(), "--color", "never", "--facets",
+                                         "--all-versions", "merkez"});
+    EXPECT_EQ(all.out.find("facets count all"), std::string::npos) << all.out;
+    auto json = haber::test::run_command({HABER_SEARCH_BIN, "--db", db(), "--json", "--facets", "merkez"});
+    EXPECT_NE(json.out.find("\"articles\": 18"), std::string::npos) << json.out;
+    EXPECT_NE(json.out.find("\"total\": 1,"), std::string::npos);
+}
+
 }  // namespace

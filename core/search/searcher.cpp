@@ -276,6 +276,10 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                 r.total = mset.get_matches_lower_bound();
                 r.total_exact = true;
             }
+            // Collapsed, Xapian 1.4's uncollapsed bounds are estimates even
+            // when every match was seen; the facet spies' tally is exact.
+            r.articles = !options.collapse_versions ? r.total
+                         : !spies.empty() ? spies[0]->get_total() : mset.get_uncollapsed_matches_estimated();
             r.has_facets = options.facets > 0;
             r.facets.clear();
             if (!spies.empty()) {

@@ -127,6 +127,10 @@ struct SearchResult {
     ParsedQuery parsed;
     std::size_t total = 0;       // matches estimated
     bool total_exact = false;    // lower bound == upper bound
+    // Articles matched, every version counted (== total unless versions were
+    // collapsed). Exact when facets were asked for (the facets count these),
+    // otherwise Xapian's estimate.
+    std::size_t articles = 0;
     std::size_t offset = 0, limit = 0;
     double took_ms = 0;
     std::vector<Hit> hits;
