@@ -330,14 +330,16 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
     return r;
 }
 
-std::optional<Article> Searcher::article(std::string_view id) {
+namespace {
+
+// Runs `f` on the reopened database, again (up to 3 times) if a writer
+// changes it underneath; Xapian's database errors become DatabaseError.
+template <class F>
+auto retrying(Searcher& searcher, F&& f) -> decltype(f()) {
     for (int attempt = 0;; ++attempt) {
         try {
-            reopen();
-            std::string term = schema::id_term(id);
-            Xapian::PostingIterator p = db_.postlist_begin(term);
-            if (p == db_.postlist_end(term)) return std::nullopt;
-            return schema::decode_article(db_.get_document(*p).get_data());
+            searcher.reopen();
+            return f();
         } catch (const Xapian::DatabaseModifiedError&) {
             if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
         } catch (const Xapian::DatabaseError& e) {
@@ -346,37 +348,47 @@ std::optional<Article> Searcher::article(std::string_view id) {
     }
 }
 
+// The document of the article with this id.
+std::optional<Xapian::docid> docid_of(const Xapian::Database& db, std::string_view id) {
+    std::string term = schema::id_term(id);
+    Xapian::PostingIterator p = db.postlist_begin(term);
+    if (p == db.postlist_end(term)) return std::nullopt;
+    return *p;
+}
+
+}  // namespace
+
+std::optional<Article> Searcher::article(std::string_view id) {
+    return retrying(*this, [&]() -> std::optional<Article> {
+        auto did = docid_of(db_, id);
+        if (!did) return std::nullopt;
+        return schema::decode_article(db_.get_document(*did).get_data());
+    });
+}
+
 std::optional<std::vector<Article>> Searcher::versions(std::string_view id) {
-    for (int attempt = 0;; ++attempt) {
-        try {
-            reopen();
-            std::string term = schema::id_term(id);
-            Xapian::PostingIterator p = db_.postlist_begin(term);
-            if (p == db_.postlist_end(term)) return std::nullopt;
-            Xapian::Document doc = db_.get_document(*p);
-            std::vector<Article> out;
-            std::string key = doc.get_value(schema::kGroupSlot);
-            if (key.empty()) {
-                out.push_back(schema::decode_article(doc.get_data()));
-                return out;
-            }
-            std::vector<std::pair<std::string, Article>> all;
-            for (Xapian::docid q : index::versions::group_members(db_, key)) {
-                Xapian::Document d = db_.get_document(q);
-                std::string date = d.get_value(schema::kDateSlot);
-                all.emplace_back(date.empty() ? "~" : date, schema::decode_article(d.get_data()));
-            }
-            std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-                return std::tie(a.first, a.second.id) < std::tie(b.first, b.second.id);
-            });
-            for (auto& [date, a] : all) out.push_back(std::move(a));
+    return retrying(*this, [&]() -> std::optional<std::vector<Article>> {
+        auto did = docid_of(db_, id);
+        if (!did) return std::nullopt;
+        Xapian::Document doc = db_.get_document(*did);
+        std::vector<Article> out;
+        std::string key = doc.get_value(schema::kGroupSlot);
+        if (key.empty()) {
+            out.push_back(schema::decode_article(doc.get_data()));
             return out;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
-        } catch (const Xapian::DatabaseError& e) {
-            throw DatabaseError("database error: " + e.get_description());
         }
-    }
+        std::vector<std::pair<std::string, Article>> all;
+        for (Xapian::docid q : index::versions::group_members(db_, key)) {
+            Xapian::Document d = db_.get_document(q);
+            std::string date = d.get_value(schema::kDateSlot);
+            all.emplace_back(date.empty() ? "~" : date, schema::decode_article(d.get_data()));
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.first, a.second.id) < std::tie(b.first, b.second.id);
+        });
+        for (auto& [date, a] : all) out.push_back(std::move(a));
+        return out;
+    });
 }
 
 // --- Related stories ------------------------------------------------------------
@@ -406,53 +418,47 @@ std::optional<SearchResult> Searcher::related(std::string_view id, const SearchO
     auto t0 = std::chrono::steady_clock::now();
     ParsedQuery parsed;
     parsed.text = "related:" + std::string(id);
-    for (int attempt = 0;; ++attempt) {
-        try {
-            reopen();
-            std::string id_term = schema::id_term(id);
-            Xapian::PostingIterator p = db_.postlist_begin(id_term);
-            if (p == db_.postlist_end(id_term)) return std::nullopt;
-            Xapian::RSet rset;
-            rset.add_document(*p);
-            Xapian::Enquire enquire(db_);
-            RelatedTermDecider decider;
-            Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, &decider);
-            std::vector<Xapian::Query> terms;
-            std::string listed;
-            double top = eset.empty() ? 1.0 : eset.begin().get_weight();
-            for (auto it = eset.begin(); it != eset.end(); ++it) {
-                const std::string& term = *it;
-                // Stronger evidence counts more, but every chosen term counts.
-                double scale = 0.5 + 0.5 * (top > 0 ? it.get_weight() / top : 1.0);
-                terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
-                std::string stem = term.substr(1);
-                parsed.highlight.stems.insert(stem);
-                if (listed.find("\"" + stem + "\"") == std::string::npos)
-                    listed += (listed.empty() ? "" : " ") + std::string("\"") + stem + "\"";
-            }
-            parsed.notes = {"related to article " + std::string(id) + ": the " + std::to_string(eset.size()) +
-                                " title/body terms that best tell it apart (Xapian ESet), any may match",
-                            "terms: " + listed};
-            if (!terms.empty()) {
-                // Not the article itself, nor its other versions (copies and
-                // re-issues are what it is, not what it relates to).
-                Xapian::Query self(id_term);
-                std::string group = db_.get_document(*p).get_value(schema::kGroupSlot);
-                if (!group.empty()) {
-                    self = Xapian::Query(Xapian::Query::OP_OR, self,
-                                         Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kGroupSlot, group, group));
-                    parsed.notes.push_back("its other versions (story " + group + ") left out");
-                }
-                parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                             Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), self);
-            }
-            break;
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
-        } catch (const Xapian::DatabaseError& e) {
-            throw DatabaseError("database error: " + e.get_description());
+    bool found = retrying(*this, [&]() {
+        auto did = docid_of(db_, id);
+        if (!did) return false;
+        Xapian::RSet rset;
+        rset.add_document(*did);
+        Xapian::Enquire enquire(db_);
+        RelatedTermDecider decider;
+        Xapian::ESet eset = enquire.get_eset(kRelatedTerms, rset, &decider);
+        std::vector<Xapian::Query> terms;
+        std::string listed;
+        double top = eset.empty() ? 1.0 : eset.begin().get_weight();
+        for (auto it = eset.begin(); it != eset.end(); ++it) {
+            const std::string& term = *it;
+            // Stronger evidence counts more, but every chosen term counts.
+            double scale = 0.5 + 0.5 * (top > 0 ? it.get_weight() / top : 1.0);
+            terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
+            std::string stem = term.substr(1);
+            parsed.highlight.stems.insert(stem);
+            if (listed.find("\"" + stem + "\"") == std::string::npos)
+                listed += (listed.empty() ? "" : " ") + std::string("\"") + stem + "\"";
         }
-    }
+        parsed.notes = {"related to article " + std::string(id) + ": the " + std::to_string(eset.size()) +
+                            " title/body terms that best tell it apart (Xapian ESet), any may match",
+                        "terms: " + listed};
+        parsed.query = Xapian::Query();
+        if (!terms.empty()) {
+            // Not the article itself, nor its other versions (copies and
+            // re-issues are what it is, not what it relates to).
+            Xapian::Query self(schema::id_term(id));
+            std::string group = db_.get_document(*did).get_value(schema::kGroupSlot);
+            if (!group.empty()) {
+                self = Xapian::Query(Xapian::Query::OP_OR, self,
+                                     Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kGroupSlot, group, group));
+                parsed.notes.push_back("its other versions (story " + group + ") left out");
+            }
+            parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                         Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), self);
+        }
+        return true;
+    });
+    if (!found) return std::nullopt;
     if (!options.from.empty() || !options.to.empty()) {
         // --from/--to narrow related stories as they narrow a search.
         ParsedQuery dates = parse("", options);
