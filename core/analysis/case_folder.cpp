@@ -27,13 +27,8 @@ char32_t fold_circumflex(char32_t c) {
 
 // Turkish letters and common Latin accents → ASCII, without ICU.
 char32_t ascii_of(char32_t c) {
+    if (char32_t t = turkish_ascii_twin(c)) return t;
     switch (c) {
-        case 0x00E7: return 'c';  // ç
-        case 0x011F: return 'g';  // ğ
-        case 0x0131: return 'i';  // ı
-        case 0x00F6: return 'o';  // ö
-        case 0x015F: return 's';  // ş
-        case 0x00FC: return 'u';  // ü
         case 0x00E2: case 0x00E0: case 0x00E1: case 0x00E4: case 0x00E3: case 0x00E5: return 'a';
         case 0x00EE: case 0x00EC: case 0x00ED: case 0x00EF: return 'i';
         case 0x00FB: case 0x00F9: case 0x00FA: return 'u';
@@ -101,6 +96,30 @@ std::string ascii_fold(std::string_view lowered) {
         }
     }
     return out;
+}
+
+char32_t turkish_ascii_twin(char32_t c) {
+    switch (c) {
+        case 0x00E7: return 'c';  // ç
+        case 0x011F: return 'g';  // ğ
+        case 0x0131: return 'i';  // ı
+        case 0x00F6: return 'o';  // ö
+        case 0x015F: return 's';  // ş
+        case 0x00FC: return 'u';  // ü
+        default: return 0;
+    }
+}
+
+std::string_view turkish_letter_for(char ascii) {
+    switch (ascii) {
+        case 'c': return "\u00e7";
+        case 'g': return "\u011f";
+        case 'i': return "\u0131";
+        case 'o': return "\u00f6";
+        case 's': return "\u015f";
+        case 'u': return "\u00fc";
+        default: return {};
+    }
 }
 
 }  // namespace haber::analysis

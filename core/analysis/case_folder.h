@@ -13,4 +13,11 @@ std::string ascii_fold(std::string_view lowered);
 // True if s holds only ASCII characters (a word "typed without Turkish letters").
 bool is_ascii(std::string_view s);
 
+// The six lowercase Turkish letters and the ASCII letters they are typed as
+// without a Turkish keyboard: ç c, ğ g, ı i, ö o, ş s, ü u.
+// The ASCII twin of a Turkish letter; 0 for any other code point.
+char32_t turkish_ascii_twin(char32_t c);
+// The Turkish letter (UTF-8) an ASCII letter may stand for; "" if none.
+std::string_view turkish_letter_for(char ascii);
+
 }  // namespace haber::analysis

@@ -129,17 +129,8 @@ std::string date_bound(std::string_view d, bool upper) {
 std::vector<std::string> turkish_variants(std::string_view prefix, std::size_t cap) {
     std::vector<std::string> out{std::string(prefix)};
     for (std::size_t i = 0; i < prefix.size(); ++i) {
-        const char* repl = nullptr;
-        switch (prefix[i]) {
-            case 'c': repl = "ç"; break;
-            case 'g': repl = "ğ"; break;
-            case 'i': repl = "ı"; break;
-            case 'o': repl = "ö"; break;
-            case 's': repl = "ş"; break;
-            case 'u': repl = "ü"; break;
-            default: break;
-        }
-        if (!repl) continue;
+        std::string_view repl = analysis::turkish_letter_for(prefix[i]);
+        if (repl.empty()) continue;
         if (out.size() * 2 > cap) break;
         // Variants are built left to right; every existing variant still
         // holds the ASCII letter at the same tail offset from its end.

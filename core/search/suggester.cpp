@@ -25,25 +25,11 @@ std::u32string decode(std::string_view s) {
     return out;
 }
 
-// The ASCII letter a Turkish letter is typed as when typed without Turkish
-// letters (ç→c, ğ→g, ı→i, ö→o, ş→s, ü→u), 0 for any other character.
-char32_t ascii_twin(char32_t c) {
-    switch (c) {
-        case 0x00E7: return 'c';
-        case 0x011F: return 'g';
-        case 0x0131: return 'i';
-        case 0x00F6: return 'o';
-        case 0x015F: return 's';
-        case 0x00FC: return 'u';
-        default: return 0;
-    }
-}
-
 // Query character q matches archive character t at no cost: the same, a
 // Turkish letter typed as its ASCII twin, or ı where the archive has i (an
 // all-capitals I lowercased by Turkish rules: ISTANBUL'DA → ıstanbul).
 bool same(char32_t q, char32_t t) {
-    return q == t || (q < 0x80 && ascii_twin(t) == q) || (q == 0x0131 && t == 'i');
+    return q == t || (q < 0x80 && analysis::turkish_ascii_twin(t) == q) || (q == 0x0131 && t == 'i');
 }
 
 // Depth-first walk of the sorted E terms as a trie (a Xapian allterms
