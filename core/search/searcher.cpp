@@ -221,7 +221,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
     r.limit = options.limit;
     for (int attempt = 0;; ++attempt) {
         try {
-            reopen();
+            if (attempt > 0) reopen();  // the callers reopened just before parsing
             r.hits.clear();
             if (r.parsed.query.empty()) {
                 r.total = 0;

@@ -179,8 +179,8 @@ public:
 
 private:
     void load_synonyms();
-    // Runs a parsed query (reopening the database first; retried if it
-    // changes underneath); took_ms counts from t0.
+    // Runs a parsed query on the database as the caller last reopened it
+    // (reopened and retried if it changes underneath); took_ms counts from t0.
     SearchResult execute(ParsedQuery parsed, const SearchOptions& options,
                          std::chrono::steady_clock::time_point t0);
 
