@@ -170,6 +170,7 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
         header += " (none on this page: offset " + std::to_string(r.offset) + ")";
     header += " (" + std::string(ms) + ")";
     out << styled(header, kDim, style) << "\n";
+    if (r.relaxed) out << styled("no article has every word: showing the articles with most of them", kDim, style) << "\n";
     if (!r.parsed.synonyms.empty()) {
         std::string line = "also searched: ";
         for (std::size_t i = 0; i < r.parsed.synonyms.size(); ++i) {
@@ -384,6 +385,7 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
     j["limit"] = r.limit;
     j["took_ms"] = r.took_ms;
     j["suggestion"] = suggestion_json(r.suggestion);
+    j["relaxed"] = r.relaxed;
     j["hits"] = nlohmann::json::array();
     for (const auto& h : r.hits) {
         nlohmann::json hit;

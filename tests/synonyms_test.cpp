@@ -194,6 +194,7 @@ protected:
     void SetUp() override { haber::test::build_index(dir_.file("db"), archive()); }
     std::set<std::string> ids(Searcher& s, const std::string& q, bool synonyms = true) {
         SearchOptions o;
+        o.ranking.relax = false;  // what matches every word
         o.synonyms = synonyms;
         std::set<std::string> out;
         for (const auto& h : s.search(q, o).hits) out.insert(h.article.id);

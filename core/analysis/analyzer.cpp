@@ -26,7 +26,12 @@ std::vector<AnalyzedToken> Analyzer::analyze(std::string_view normalized,
         if (a.exact.empty()) continue;
         a.stem = stemmer_.stem(a.exact);
         std::string ascii = ascii_fold(a.exact);
-        a.ascii_stem = ascii == a.exact ? a.stem : stemmer_.stem(ascii);
+        if (stemmer_.config().strategy == StemStrategy::Lemma)
+            // The fold of the Turkish root; a word written without Turkish
+            // letters is looked up in the folded lexicon (cocugun → cocuk).
+            a.ascii_stem = ascii == a.exact ? stemmer_.stem_ascii(ascii) : ascii_fold(a.stem);
+        else
+            a.ascii_stem = ascii == a.exact ? a.stem : stemmer_.stem(ascii);
         a.ascii_typed = is_ascii(t.text);
         a.stopword = is_stopword(a.exact) || (a.ascii_typed && is_ascii_stopword(ascii));
         a.position = t.position;

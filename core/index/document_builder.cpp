@@ -10,9 +10,6 @@ namespace haber {
 
 namespace {
 
-// Positions between lead and body, so phrases never span the two.
-constexpr std::uint32_t kFieldGap = 100;
-
 std::string hash_hex(std::string_view text) {
     std::uint64_t h = 1469598103934665603ULL;  // FNV-1a 64
     for (unsigned char c : text) {
@@ -25,12 +22,18 @@ std::string hash_hex(std::string_view text) {
 }
 
 void add_text(Xapian::Document& doc, const std::vector<analysis::AnalyzedToken>& tokens,
-              std::string_view stem_prefix, std::string_view ascii_prefix) {
+              std::string_view stem_prefix, std::string_view ascii_prefix, Xapian::termcount wdf = 1,
+              bool exact = true) {
     for (const auto& t : tokens) {
-        doc.add_posting(schema::term(stem_prefix, t.stem), t.position);
-        if (t.ascii_stem != t.stem) doc.add_posting(schema::term(ascii_prefix, t.ascii_stem), t.position);
-        doc.add_term(schema::term(schema::kExact, t.exact));
+        doc.add_posting(schema::term(stem_prefix, t.stem), t.position, wdf);
+        if (t.ascii_stem != t.stem) doc.add_posting(schema::term(ascii_prefix, t.ascii_stem), t.position, wdf);
+        if (exact) doc.add_term(schema::term(schema::kExact, t.exact));
     }
+}
+
+// The position after `tokens` and a gap (`start` if there are none).
+std::uint32_t next_start(const std::vector<analysis::AnalyzedToken>& tokens, std::uint32_t start) {
+    return tokens.empty() ? start : tokens.back().position + schema::kFieldGap;
 }
 
 void add_keyword(Xapian::Document& doc, std::string_view prefix, Xapian::valueno slot,
@@ -60,11 +63,18 @@ Xapian::Document DocumentBuilder::build(const Article& raw) const {
     Xapian::Document doc;
     doc.add_boolean_term(schema::id_term(a.id));
 
-    add_text(doc, analyzer_.analyze(a.title), schema::kTitleStem, schema::kTitleAscii);
-    auto lead = analyzer_.analyze(a.lead);
-    std::uint32_t body_start = lead.empty() ? 0 : lead.back().position + kFieldGap;
+    // Text terms (Z/Y), in one position space with gaps between fields: the
+    // dateline place (TAŞKENT finds the AA story), the title with its words
+    // counted kTitleWdf times, lead, body. Title terms (S/T) again alone.
+    std::uint32_t start = 0;
+    auto place = analyzer_.analyze(a.place, start);
+    add_text(doc, place, schema::kBodyStem, schema::kBodyAscii, 1, false);
+    auto title = analyzer_.analyze(a.title, start = next_start(place, start));
+    add_text(doc, title, schema::kBodyStem, schema::kBodyAscii, schema::kTitleWdf);
+    add_text(doc, title, schema::kTitleStem, schema::kTitleAscii, 1, false);
+    auto lead = analyzer_.analyze(a.lead, start = next_start(title, start));
     add_text(doc, lead, schema::kBodyStem, schema::kBodyAscii);
-    auto body = analyzer_.analyze(a.body, body_start);
+    auto body = analyzer_.analyze(a.body, start = next_start(lead, start));
     add_text(doc, body, schema::kBodyStem, schema::kBodyAscii);
     // Story versions: the MinHash signature of lead+body and its LSH band
     // terms; the group itself is computed after writing (index/versions.h).

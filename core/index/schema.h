@@ -14,10 +14,12 @@ namespace haber::schema {
 
 // --- Term prefixes -------------------------------------------------------
 // Text terms are lowercase, so single-letter prefixes never clash.
-inline constexpr std::string_view kBodyStem = "Z";    // lead+body stems, positional
-inline constexpr std::string_view kBodyAscii = "Y";   // lead+body ASCII-folded stems, positional,
-                                                      // only where they differ from the stem
-inline constexpr std::string_view kTitleStem = "S";   // title stems, positional
+inline constexpr std::string_view kBodyStem = "Z";    // text stems, positional: dateline place, title
+                                                      // (wdf kTitleWdf a word), lead, body; the
+                                                      // terms of ranked queries
+inline constexpr std::string_view kBodyAscii = "Y";   // the same, ASCII-folded stems, only where
+                                                      // they differ from the stem
+inline constexpr std::string_view kTitleStem = "S";   // title stems, positional (title: queries)
 inline constexpr std::string_view kTitleAscii = "T";  // title ASCII-folded stems (as kBodyAscii)
 inline constexpr std::string_view kExact = "E";       // exact lowercased forms, title+lead+body, no positions
 inline constexpr std::string_view kId = "Q";          // unique id term
@@ -48,10 +50,15 @@ enum Slot : Xapian::valueno {
 // --- Metadata keys -------------------------------------------------------
 inline constexpr const char* kMetaSchemaVersion = "haber.schema";
 inline constexpr const char* kMetaStemmer = "haber.stemmer";
-inline constexpr const char* kSchemaVersion = "1";
+// 2: the lemma stemmer; title and place words in the Z/Y text terms.
+inline constexpr const char* kSchemaVersion = "2";
 
-// Ranking: a query word's title match counts this much more than a body match.
-inline constexpr double kTitleBoost = 2.0;
+// Ranking: a title word counts this many times in the text terms' wdf, so a
+// query word matched in the title weighs more within one BM25 term (the
+// BM25F way) instead of being a second query term.
+inline constexpr Xapian::termcount kTitleWdf = 2;
+// Positions between fields (place, title, lead, body), so phrases never span two.
+inline constexpr Xapian::termpos kFieldGap = 100;
 
 // Xapian term (bounded to Xapian's 245-byte limit) for prefix+text.
 std::string term(std::string_view prefix, std::string_view text);

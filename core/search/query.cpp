@@ -8,6 +8,7 @@
 #include "analysis/case_folder.h"
 #include "analysis/utf8.h"
 #include "index/schema.h"
+#include "search/word_terms.h"
 
 namespace haber::search {
 
@@ -242,7 +243,16 @@ public:
                     if ((close = quote_at(s_, k))) break;
                     ++k;
                 }
-                if (k >= n) throw QueryError("unclosed quote", s_, i);
+                if (k >= n) {
+                    // A lone typographic quote (a headline pasted with one
+                    // ” left over) is text, not syntax; a lone " is a typo
+                    // worth pointing at.
+                    if (q > 1) {
+                        i += q;
+                        continue;
+                    }
+                    throw QueryError("unclosed quote", s_, i);
+                }
                 lx.kind = Lx::Phrase;
                 lx.text = s_.substr(start, k - start);
                 lx.text_pos = start;
@@ -311,7 +321,10 @@ struct Part {
     Xapian::Query q;         // empty: nothing to search (dropped stop words)
     bool boolean = false;    // a filter only (keywords, dates, ids): no ranking
     std::string group;       // for filters: field name (same-field filters are ORed)
+    Xapian::Query near;      // a plain word: its terms without synonyms, for proximity
 };
+
+constexpr Xapian::termcount kProximityWindow = 8;
 
 Xapian::Query unweighted(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
@@ -348,6 +361,13 @@ private:
     std::size_t at_ = 0;
     bool keep_stopwords_ = false;
     int negation_ = 0;  // >0 while parsing an excluded item (no highlighting)
+    std::set<std::string> archive_noted_;  // words whose archive forms have a note
+    int depth_ = 0;                        // parentheses open around the item parsed
+    Xapian::Query last_positional_;        // the positional form of the last word built
+public:
+    std::size_t top_required = 0;          // words the top-level run requires by default
+    bool explicit_syntax = false;          // operators, +word or parentheses used
+private:
 
     const Lexeme& peek(std::size_t k = 0) const { return lx_[std::min(at_ + k, lx_.size() - 1)]; }
     const Lexeme& next() { const Lexeme& l = lx_[at_]; if (at_ + 1 < lx_.size()) ++at_; return l; }
@@ -375,6 +395,8 @@ private:
             w.end = l.text_pos + t.end;
             w.surface = t.surface;
             w.exact = t.exact;
+            w.stem = t.stem;
+            w.ascii_stem = t.ascii_stem;
             w.ascii_typed = t.ascii_typed;
             w.number = t.kind == analysis::TokenKind::Number;
             w.stopword = t.stopword;
@@ -452,8 +474,27 @@ private:
 
     // A run of implicitly joined items: words joined by the default operator,
     // +required, -excluded (also NOT x), filters applied as OP_FILTER.
+    // Words typed next to each other that stand near each other in an
+    // article count more: each neighbouring pair found within
+    // kProximityWindow positions adds ParseOptions::proximity times the two
+    // words' weight (a sequential-dependence boost; matches are unchanged).
+    Xapian::Query with_proximity(const Xapian::Query& q, const std::vector<Xapian::Query>& words) {
+        if (opt_.proximity <= 0 || words.size() < 2) return q;
+        std::vector<Xapian::Query> pairs;
+        for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+            if (words[i].empty() || words[i + 1].empty()) continue;
+            Xapian::Query two[] = {words[i], words[i + 1]};
+            pairs.emplace_back(Xapian::Query::OP_NEAR, two, two + 2, kProximityWindow);
+        }
+        if (pairs.empty()) return q;
+        return Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, combine(Xapian::Query::OP_OR, pairs),
+                                           opt_.proximity));
+    }
+
     Part parse_seq() {
         std::vector<Xapian::Query> required, optional, excluded;
+        std::vector<Xapian::Query> near_words;
         std::vector<Part> filters;
         bool any_item = false;
         while (true) {
@@ -477,6 +518,9 @@ private:
             else if (p.boolean) filters.push_back(p);
             else if (mod == '+' || !opt_.any) required.push_back(p.q);
             else optional.push_back(p.q);
+            if (mod == '+') explicit_syntax = true;
+            if (depth_ == 0 && mod == 0 && !p.boolean) ++top_required;
+            if (mod != '-' && !p.boolean) near_words.push_back(p.near);
         }
         if (!any_item) {
             const Lexeme& l = peek();
@@ -490,6 +534,7 @@ private:
         Xapian::Query opt = combine(Xapian::Query::OP_OR, optional);
         if (pos.empty()) pos = opt;
         else if (!opt.empty()) pos = Xapian::Query(Xapian::Query::OP_AND_MAYBE, pos, opt);
+        if (!pos.empty()) pos = with_proximity(pos, near_words);
         if (!filters.empty()) {
             std::map<std::string, std::vector<Xapian::Query>> groups;
             for (const auto& f : filters) groups[f.group].push_back(f.q);
@@ -513,7 +558,10 @@ private:
             std::size_t open = l.pos;
             next();
             if (peek().kind == Lx::RParen) error("empty parentheses", open);
+            ++depth_;
+            explicit_syntax = true;
             Part p = parse_or();
+            --depth_;
             if (peek().kind != Lx::RParen) error("unclosed parenthesis '('", open);
             next();
             return p;
@@ -574,9 +622,11 @@ private:
         return std::nullopt;
     }
 
-    // `original` OR each alternative (a word, or a phrase of several).
+    // `original` OR each alternative (a word, or a phrase of several); for
+    // one typed word, as one weighted word (OP_SYNONYM): AB and "Avrupa
+    // Birliği" are one word's two spellings.
     Xapian::Query with_synonyms(const Xapian::Query& original, const std::vector<SynonymExpansion>& alternatives,
-                                const std::string& typed, Fields f) {
+                                const std::string& typed, Fields f, bool one_word = false) {
         if (original.empty()) return original;
         std::vector<Xapian::Query> qs{original};
         std::string list;
@@ -596,54 +646,42 @@ private:
             for (const auto& e : alternatives) x.alternatives.push_back(e.text);
             out_.synonyms.push_back(std::move(x));
         }
-        return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
+        return Xapian::Query(one_word ? Xapian::Query::OP_SYNONYM : Xapian::Query::OP_OR, qs.begin(), qs.end());
     }
 
     Xapian::Query with_synonyms(const Xapian::Query& original, const std::vector<AnalyzedToken>& toks,
                                 const std::string& typed, Fields f) {
         if (!opt_.synonyms) return original;
         const auto* alternatives = opt_.synonyms->full_match(toks);
-        return alternatives ? with_synonyms(original, *alternatives, typed, f) : original;
+        return alternatives ? with_synonyms(original, *alternatives, typed, f, toks.size() == 1) : original;
     }
 
     // --- building blocks over analysed tokens --------------------------------
 
-    // `widen`: a keyword (not a phrase) whose stem is a whole word shorter
-    // than the prefix length also matches the longer stems that begin with
-    // it, so "tarih" finds tarihi, tarihe, tarihinde (measured by
-    // haber-conflation-eval: recall 0.85 → 0.99 for prefix6).
+    // One analysed word in one field as one weighted query word
+    // (search/word_terms.h). `keyword`: a word on its own, not in a phrase.
+    // A phrase or NEAR takes the same terms joined by OR (`positional`).
     Xapian::Query field_sub(const AnalyzedToken& t, std::string_view stem_prefix, std::string_view ascii_prefix,
-                            bool widen = false) {
-        const auto& stemmer = an_.stemmer();
-        auto one = [&](std::string_view prefix, const std::string& stem) {
-            std::string term = schema::term(prefix, stem);
-            if (widen && t.kind == analysis::TokenKind::Word && stemmer.has_longer_forms(stem))
-                return Xapian::Query(Xapian::Query::OP_WILDCARD, term);
-            return Xapian::Query(term);
-        };
-        if (!t.ascii_typed || t.kind == analysis::TokenKind::Number) return one(stem_prefix, t.stem);
-        std::vector<Xapian::Query> terms{one(stem_prefix, t.stem)};
-        if (t.ascii_stem != t.stem) terms.push_back(one(stem_prefix, t.ascii_stem));
-        terms.push_back(one(ascii_prefix, t.ascii_stem));
-        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    }
-
-    Xapian::Query per_field(Fields f, const Xapian::Query& title, const Xapian::Query& body) {
-        switch (f) {
-            case Fields::Title: return title;
-            case Fields::Body: return body;
-            default:
-                return Xapian::Query(Xapian::Query::OP_OR,
-                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, title, schema::kTitleBoost),
-                                     body);
+                            bool keyword = false, bool positional = false) {
+        WordTerms w = WordTermBuilder(an_, opt_.vocabulary).build(t, stem_prefix, ascii_prefix, keyword);
+        last_positional_ = w.positional;
+        if (negation_ == 0) {
+            out_.highlight.stems.insert(w.stems.begin(), w.stems.end());
+            if (!w.archive.empty() && archive_noted_.insert(t.surface).second) {
+                std::string forms;
+                for (const auto& a : w.archive) forms += (forms.empty() ? "" : ", ") + quoted(a);
+                note(quoted(t.surface) + " is not in the Turkish lexicon (a name?): also matches the archive's " +
+                     forms);
+            }
         }
+        return positional ? w.positional : w.query;
     }
 
-    static const char* fields_text(Fields f) {
+    static std::string fields_text(Fields f) {
         switch (f) {
             case Fields::Title: return "in title";
-            case Fields::Body: return "in lead/body";
-            default: return "in title (x2) or lead/body";
+            case Fields::Body: return "in the text";
+            default: return "in the text (title words count " + std::to_string(schema::kTitleWdf) + "x)";
         }
     }
 
@@ -667,20 +705,19 @@ private:
         highlight(t);
         if (t.kind == analysis::TokenKind::Word && negation_ == 0 && an_.stemmer().has_longer_forms(t.stem))
             out_.highlight.prefixes.push_back(t.exact);  // highlight tarihinde for "tarih"
-        return per_field(f, field_sub(t, schema::kTitleStem, schema::kTitleAscii, true),
-                         field_sub(t, schema::kBodyStem, schema::kBodyAscii, true));
+        if (f == Fields::Title) return field_sub(t, schema::kTitleStem, schema::kTitleAscii, true);
+        return field_sub(t, schema::kBodyStem, schema::kBodyAscii, true);
     }
 
     Xapian::Query positional(Xapian::Query::op op, const std::vector<AnalyzedToken>& toks, Fields f,
                              Xapian::termcount window) {
-        std::vector<Xapian::Query> title, body;
+        std::vector<Xapian::Query> qs;
         for (const auto& t : toks) {
             highlight(t);
-            title.push_back(field_sub(t, schema::kTitleStem, schema::kTitleAscii));
-            body.push_back(field_sub(t, schema::kBodyStem, schema::kBodyAscii));
+            qs.push_back(f == Fields::Title ? field_sub(t, schema::kTitleStem, schema::kTitleAscii, false, true)
+                                            : field_sub(t, schema::kBodyStem, schema::kBodyAscii, false, true));
         }
-        return per_field(f, Xapian::Query(op, title.begin(), title.end(), window),
-                         Xapian::Query(op, body.begin(), body.end(), window));
+        return Xapian::Query(op, qs.begin(), qs.end(), window);
     }
 
     Xapian::Query phrase_query(const std::vector<AnalyzedToken>& toks, Fields f) {
@@ -774,6 +811,7 @@ private:
                 return p;
             }
             p.q = word_query(t, f);
+            if (f == Fields::Both && negation_ == 0) p.near = last_positional_;
             note("word " + token_text(t) + " " + fields_text(f));
             p.q = with_synonyms(p.q, toks, l.text, f);
             return p;
@@ -869,6 +907,12 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
     out.text = analyzer_.normalize(text);
     Parser parser(analyzer_, options, out, Lexer(out.text).run());
     Xapian::Query q = parser.run();
+    {
+        bool operators = false;
+        for (const auto& l : Lexer(out.text).run())
+            if (l.kind == Lx::And || l.kind == Lx::Or || l.kind == Lx::Not || l.kind == Lx::Near) operators = true;
+        out.relaxable = !options.any && !operators && !parser.explicit_syntax && parser.top_required >= 2;
+    }
     if (!options.from.empty() || !options.to.empty()) {
         std::string lo, hi;
         if (!options.from.empty() && (lo = date_bound(options.from, false)).empty())

@@ -69,6 +69,12 @@ struct ParseOptions {
     // Words, runs of plain words and phrases that match a rule also find the
     // rule's alternatives (OR). nullptr: no expansion.
     const SynonymIndex* synonyms = nullptr;
+    // The archive, whose own word forms widen words the lexicon does not
+    // know (search/word_terms.h). nullptr: no archive forms.
+    const Xapian::Database* vocabulary = nullptr;
+    // Weight of the boost for neighbouring query words found near each other
+    // (0: none). See SearchOptions::ranking.
+    double proximity = 0;
 };
 
 // A word of free text in the query (not an operator, a field filter value
@@ -78,6 +84,7 @@ struct QueryWord {
     std::size_t begin = 0, end = 0;  // byte span in ParsedQuery::text (the token's surface)
     std::string surface;             // as typed: "Kazakistn'da"
     std::string exact;               // lowercased, apostrophe suffix removed: "kazakistn"
+    std::string stem, ascii_stem;    // as analysed (analysis/analyzer.h)
     bool ascii_typed = false;        // no letter outside ASCII
     bool number = false;
     bool stopword = false;
@@ -98,6 +105,10 @@ struct ParsedQuery {
     std::vector<Expansion> synonyms;
     bool has_filters = false;
     std::vector<QueryWord> words;   // free-text words in the order typed
+    // Two or more words joined only by the default AND (no operators, no
+    // +word, no parentheses): if no article has every word, the search may
+    // run again with any word (Searcher: relaxed).
+    bool relaxable = false;
 
     bool empty() const { return query.empty(); }
     // How the query was understood (notes) plus Xapian's get_description().

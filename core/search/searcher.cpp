@@ -199,6 +199,8 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
     po.from = options.from;
     po.to = options.to;
     if (options.synonyms) po.synonyms = &synonyms_;
+    po.vocabulary = &db_;
+    po.proximity = options.ranking.proximity;
     return QueryParser(*analyzer_).parse(query, po);
 }
 
@@ -206,6 +208,17 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
     auto t0 = std::chrono::steady_clock::now();
     reopen();  // before parsing: a new revision may bring new synonym rules
     SearchResult r = execute(parse(query, options), options, t0);
+    if (r.total == 0 && r.parsed.relaxable && options.ranking.relax) {
+        SearchOptions any = options;
+        any.any = true;
+        SearchResult relaxed = execute(parse(query, any), any, t0);
+        if (relaxed.total > 0) {
+            relaxed.relaxed = true;
+            relaxed.parsed.notes.push_back("no article has every word: showing the articles with most of them");
+            relaxed.parsed.words = r.parsed.words;
+            r = std::move(relaxed);
+        }
+    }
     if (options.suggest.enabled) {
         r.suggestion = Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results);
         r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -231,6 +244,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             }
             Xapian::Enquire enquire(db_);
             enquire.set_query(r.parsed.query);
+            enquire.set_weighting_scheme(Xapian::BM25Weight(options.ranking.k1, 0, 1, options.ranking.b, 0.5));
             // Each story once: articles without versions have no group value
             // and are never collapsed.
             if (options.collapse_versions) enquire.set_collapse_key(schema::kGroupSlot);
@@ -395,15 +409,14 @@ std::optional<std::vector<Article>> Searcher::versions(std::string_view id) {
 
 namespace {
 
-// The terms "more like this" may use: title and body stems that are words
-// (not numbers, not stop words).
+// The terms "more like this" may use: text stems (title words are among
+// them) that are words (not numbers, not stop words).
 class RelatedTermDecider : public Xapian::ExpandDecider {
 public:
     bool operator()(const std::string& term) const override {
         if (term.size() < 3) return false;
-        std::string_view prefix = term[0] == schema::kBodyStem[0] ? schema::kBodyStem
-                                : term[0] == schema::kTitleStem[0] ? schema::kTitleStem : std::string_view();
-        if (prefix.empty() || term.compare(0, prefix.size(), prefix) != 0) return false;
+        std::string_view prefix = schema::kBodyStem;
+        if (term.compare(0, prefix.size(), prefix) != 0) return false;
         std::string_view stem = std::string_view(term).substr(prefix.size());
         if (stem.find_first_of("0123456789") != std::string_view::npos) return false;
         return !analysis::is_stopword(stem);
@@ -440,7 +453,7 @@ std::optional<SearchResult> Searcher::related(std::string_view id, const SearchO
                 listed += (listed.empty() ? "" : " ") + std::string("\"") + stem + "\"";
         }
         parsed.notes = {"related to article " + std::string(id) + ": the " + std::to_string(eset.size()) +
-                            " title/body terms that best tell it apart (Xapian ESet), any may match",
+                            " text terms that best tell it apart (Xapian ESet), any may match",
                         "terms: " + listed};
         parsed.query = Xapian::Query();
         if (!terms.empty()) {

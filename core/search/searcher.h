@@ -88,11 +88,26 @@ struct Facet {
 // category:ekonomi, place:"new york".
 std::string facet_filter(const Facet& facet, const FacetValue& value);
 
+// BM25's parameters (Xapian::BM25Weight): k1 saturates a word's frequency in
+// a document, b normalises by document length. Chosen on the development
+// half of benchmarks/queries/known-item.tsv (benchmarks/RESULTS-retrieval.md).
+struct RankingOptions {
+    double k1 = 1.2;
+    double b = 0.75;
+    // Default AND: when no article has every word of a plain query, search
+    // again with any word (SearchResult::relaxed).
+    bool relax = true;
+    // Neighbouring query words found within 8 positions of each other add
+    // this much of their weight again (ParseOptions::proximity).
+    double proximity = 0;
+};
+
 struct SearchOptions {
     std::size_t offset = 0;
     std::size_t limit = 10;
     SortOrder sort = SortOrder::Relevance;
     bool any = false;          // default operator OR
+    RankingOptions ranking;
     std::string from, to;      // date bounds
     std::size_t exact_count_up_to = 10000;  // check_at_least
     RecencyOptions recency;    // for SortOrder::Recency
@@ -137,6 +152,9 @@ struct SearchResult {
     bool has_facets = false;     // facets were asked for
     std::vector<Facet> facets;   // year, month, category, place, source (in this order)
     Suggestion suggestion;       // "did you mean"; empty if none
+    // No article had every word: these are the articles with any of them,
+    // best (most words, rarest words) first.
+    bool relaxed = false;
 };
 
 class Searcher {

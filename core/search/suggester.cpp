@@ -9,6 +9,7 @@
 
 #include "analysis/case_folder.h"
 #include "analysis/utf8.h"
+#include "analysis/lemmatizer.h"
 #include "index/schema.h"
 
 namespace haber::search {
@@ -209,6 +210,24 @@ std::optional<Correction> Suggester::correct(std::string_view exact, bool ascii_
     return best;
 }
 
+Xapian::doccount Suggester::archive_frequency(const QueryWord& w) const {
+    Xapian::doccount most = 0;
+    try {
+        auto seen = [&](std::string_view prefix, const std::string& stem) {
+            if (!stem.empty()) most = std::max(most, db_.get_termfreq(schema::term(prefix, stem)));
+        };
+        seen(schema::kBodyStem, w.stem);
+        seen(schema::kBodyStem, w.ascii_stem);
+        if (w.ascii_typed) seen(schema::kBodyAscii, w.ascii_stem);
+        if (most == 0) {
+            static const analysis::Lemmatizer lemmatizer;
+            for (const auto& root : lemmatizer.unknown_roots(w.stem)) seen(schema::kBodyStem, root);
+        }
+    } catch (const Xapian::Error&) {
+    }
+    return most;
+}
+
 Suggestion Suggester::suggest(const ParsedQuery& parsed, bool few_results) const {
     Suggestion s;
     if (!options_.enabled) return s;
@@ -228,6 +247,15 @@ Suggestion Suggester::suggest(const ParsedQuery& parsed, bool few_results) const
             continue;  // a foreign name with an apostrophe (D'Artagnan): leave it
         auto c = correct(w.exact, w.ascii_typed, few_results);
         if (!c) continue;
+        // A word that analyses to something the archive holds (a name in
+        // another case: taşkent for TAŞKENT, obamaya for Obama'ya) is known,
+        // not a typo: only its Turkish letters may be restored — unless it
+        // is as rare as an archive typo and the query found few results
+        // (then correct() has applied the rare-word ratio).
+        if (c->edits > 0) {
+            Xapian::doccount seen = archive_frequency(w);
+            if (seen > 0 && !(few_results && seen <= options_.rare_max_freq)) continue;
+        }
         WordCorrection wc;
         wc.begin = w.begin;
         wc.end = w.begin + head.size();

@@ -23,6 +23,11 @@
 //       * the query found few results, the word is rare (an archive typo seen
 //         once or twice) and a form one or two edits away is at least
 //         `rare_ratio` times as frequent (Norvig's frequency ratio).
+//   - A word that analyses to a term of the archive (its stem, ASCII stem
+//     or, for a word the lexicon does not know, a root before a suffix) is
+//     never replaced by another word, only given its Turkish letters —
+//     unless it is rare as an archive typo and the query found few results
+//     (the rule below).
 //   - Numbers, stop words, words of under 3 or over 40 letters, prefix*
 //     wildcards and the values of place:, category:, source:, id:, date: are
 //     never corrected. Bad input (U+FFFD from invalid UTF-8, punctuation)
@@ -108,6 +113,9 @@ public:
     std::vector<Correction> candidates(std::string_view word, unsigned max_edits) const;
 
 private:
+    // Articles holding the word as analysed: its stem, ASCII stem or (for a
+    // word the lexicon does not know) a root before a suffix; 0 if none.
+    Xapian::doccount archive_frequency(const QueryWord& w) const;
     const Xapian::Database& db_;
     SuggestOptions options_;
 };

@@ -1,0 +1,354 @@
+#include "analysis/lemmatizer.h"
+
+#include <algorithm>
+
+#include "analysis/case_folder.h"
+#include "analysis/utf8.h"
+
+namespace haber::analysis {
+
+namespace {
+
+// --- Turkish suffix morphotactics --------------------------------------------
+//
+// Inflectional morphemes by slot, in all their vowel-harmony and consonant-
+// assimilation forms. A suffix is read as a path of slots (kFollows) whose
+// vowels agree in harmony; verb slots only after a verb root, noun slots
+// after a noun root or a verb made a noun (participle, verbal noun).
+// Derivational suffixes (-lık, -lı, -sız, -cı) are left out: they make words
+// of their own, which the lexicon lists.
+
+enum Slot : unsigned {
+    kRoot, kVoice, kNeg, kAbil, kTense, kPart, kVNoun, kConv, kPl, kPoss, kCase, kKi, kCop, kPers, kSlots
+};
+
+struct Morpheme {
+    std::string text;
+    Slot slot;
+};
+
+std::vector<Morpheme> make_turkish() {
+    std::vector<Morpheme> m;
+    auto add = [&](Slot s, std::initializer_list<const char*> forms) {
+        for (const char* f : forms) m.push_back({f, s});
+    };
+    add(kPl, {"lar", "ler"});
+    // Possessives. "My" and "your" (-m, -n) are left out: rare in news and
+    // the source of false readings of names (obama is not oba-m-a, başkan
+    // not başka-n).
+    add(kPoss, {"ı", "i", "u", "ü", "sı", "si", "su", "sü",
+                "mız", "miz", "muz", "müz", "ımız", "imiz", "umuz", "ümüz", "nız", "niz", "nuz", "nüz",
+                "ınız", "iniz", "unuz", "ünüz", "ları", "leri"});
+    add(kCase, {"ı", "i", "u", "ü", "yı", "yi", "yu", "yü", "nı", "ni", "nu", "nü",            // accusative
+                "a", "e", "ya", "ye", "na", "ne",                                              // dative
+                "da", "de", "ta", "te", "nda", "nde",                                          // locative
+                "dan", "den", "tan", "ten", "ndan", "nden",                                    // ablative
+                "ın", "in", "un", "ün", "nın", "nin", "nun", "nün",                            // genitive
+                "la", "le", "yla", "yle", "nla", "nle",                                        // instrumental
+                "ca", "ce", "ça", "çe", "nca", "nce"});                                        // equative
+    add(kKi, {"ki", "kü"});
+    add(kCop, {"dır", "dir", "dur", "dür", "tır", "tir", "tur", "tür", "dı", "di", "du", "dü", "tı", "ti", "tu", "tü",
+               "ydı", "ydi", "ydu", "ydü", "mış", "miş", "muş", "müş", "ymış", "ymiş", "ymuş", "ymüş",
+               "sa", "se", "ysa", "yse", "ken", "yken"});
+    add(kPers, {"ım", "im", "um", "üm", "yım", "yim", "yum", "yüm", "m", "sın", "sin", "sun", "sün", "n",
+                "ız", "iz", "uz", "üz", "yız", "yiz", "yuz", "yüz", "k", "sınız", "siniz", "sunuz", "sünüz",
+                "nız", "niz", "nuz", "nüz", "lar", "ler"});
+    add(kVoice, {"ıl", "il", "ul", "ül", "l", "ın", "in", "un", "ün", "n", "dır", "dir", "dur", "dür",
+                 "tır", "tir", "tur", "tür", "t", "ış", "iş", "uş", "üş", "ş"});
+    add(kNeg, {"ma", "me"});
+    add(kAbil, {"abil", "ebil", "yabil", "yebil", "ama", "eme", "yama", "yeme"});
+    // The aorist after a vowel (söyle-r) is left out: it would read the
+    // plural of nouns as verbs (partile-r for partiler).
+    add(kTense, {"dı", "di", "du", "dü", "tı", "ti", "tu", "tü", "mış", "miş", "muş", "müş",
+                 "ıyor", "iyor", "uyor", "üyor", "yor", "acak", "ecek", "yacak", "yecek", "acağ", "eceğ",
+                 "yacağ", "yeceğ", "ar", "er", "ır", "ir", "ur", "ür", "maz", "mez", "sa", "se",
+                 "malı", "meli", "a", "e", "ya", "ye"});
+    add(kPart, {"an", "en", "yan", "yen", "dık", "dik", "duk", "dük", "tık", "tik", "tuk", "tük",
+                "dığ", "diğ", "duğ", "düğ", "tığ", "tiğ", "tuğ", "tüğ", "acak", "ecek", "yacak", "yecek",
+                "acağ", "eceğ", "yacağ", "yeceğ", "mış", "miş", "muş", "müş"});
+    add(kVNoun, {"ma", "me", "mak", "mek", "ış", "iş", "uş", "üş", "yış", "yiş", "yuş", "yüş"});
+    add(kConv, {"arak", "erek", "yarak", "yerek", "ınca", "ince", "unca", "ünce", "yınca", "yince", "yunca",
+                "yünce", "ıp", "ip", "up", "üp", "yıp", "yip", "yup", "yüp", "madan", "meden", "ken"});
+    return m;
+}
+
+// kFollows[a] has bit b set if slot b may come right after slot a.
+constexpr unsigned bit(Slot s) { return 1u << s; }
+constexpr unsigned kVerbNext = bit(kVoice) | bit(kNeg) | bit(kAbil) | bit(kTense) | bit(kPart) | bit(kVNoun) | bit(kConv);
+// A noun's own person endings (Türk-üm) are rare in news and read names
+// wrongly; they are reached after the copula or the plural only.
+constexpr unsigned kNounNext = bit(kPl) | bit(kPoss) | bit(kCase) | bit(kCop);
+const unsigned kFollows[kSlots] = {
+    /* kRoot  */ 0,  // by part of speech, see parse()
+    /* kVoice */ kVerbNext,
+    /* kNeg   */ bit(kAbil) | bit(kTense) | bit(kPart) | bit(kVNoun) | bit(kConv),
+    /* kAbil  */ bit(kNeg) | bit(kTense) | bit(kPart) | bit(kVNoun) | bit(kConv),
+    /* kTense */ bit(kCop) | bit(kPers),
+    /* kPart  */ bit(kPl) | bit(kPoss) | bit(kCase) | bit(kCop) | bit(kPers),
+    /* kVNoun */ bit(kPl) | bit(kPoss) | bit(kCase) | bit(kCop),
+    /* kConv  */ 0,
+    /* kPl    */ bit(kPoss) | bit(kCase) | bit(kCop) | bit(kPers),
+    /* kPoss  */ bit(kCase) | bit(kCop),
+    /* kCase  */ bit(kKi) | bit(kCop),
+    /* kKi    */ bit(kPl) | bit(kCase),
+    /* kCop   */ bit(kPers),
+    /* kPers  */ bit(kCop),
+};
+
+bool is_vowel(char32_t c) {
+    switch (c) {
+        case U'a': case U'e': case U'ı': case U'i': case U'o': case U'ö': case U'u': case U'ü': return true;
+        default: return false;
+    }
+}
+
+std::vector<char32_t> code_points(std::string_view s) {
+    std::vector<char32_t> out;
+    std::size_t i = 0;
+    while (i < s.size()) out.push_back(utf8::next(s, i));
+    return out;
+}
+
+std::string to_utf8(const std::vector<char32_t>& cps) {
+    std::string out;
+    for (char32_t c : cps) utf8::append(out, c);
+    return out;
+}
+
+char32_t first_vowel(std::string_view s) {
+    for (char32_t c : code_points(s))
+        if (is_vowel(c)) return c;
+    return 0;
+}
+
+char32_t last_vowel(std::string_view s) {
+    char32_t v = 0;
+    for (char32_t c : code_points(s))
+        if (is_vowel(c)) v = c;
+    return v;
+}
+
+bool front(char32_t v) { return v == U'e' || v == U'i' || v == U'ö' || v == U'ü'; }
+bool rounded(char32_t v) { return v == U'o' || v == U'ö' || v == U'u' || v == U'ü'; }
+bool high(char32_t v) { return v == U'ı' || v == U'i' || v == U'u' || v == U'ü'; }
+
+// Does a morpheme whose first vowel is `next` agree with the vowel before it?
+// Folded (typed without Turkish letters): i stands for ı or i, u for u or ü,
+// o for o or ö, so only rounding and a/e can be told. After a root that ends
+// in a consonant front and back may differ (saat → saati, kontrol → kontrolü,
+// dikkat → dikkate), rounding may not.
+bool harmonic(char32_t prev, char32_t next, bool after_root, bool folded) {
+    if (prev == 0 || next == 0) return true;
+    if (high(next) && rounded(next) != rounded(prev)) return false;
+    if (after_root) return true;
+    if (folded) {
+        bool prev_known = prev == U'a' || prev == U'e';
+        bool next_known = next == U'a' || next == U'e';
+        return !(prev_known && next_known) || prev == next;
+    }
+    return front(prev) == front(next);
+}
+
+struct Grammar {
+    std::vector<Morpheme> morphemes;
+    std::vector<char32_t> vowels;  // first vowel of each morpheme (0: none)
+    std::vector<char32_t> finals;  // last vowel of each morpheme (0: none)
+    std::vector<bool> invariant;   // vowels that do not harmonise (ki, ken, -yor)
+};
+
+Grammar make_grammar(bool folded) {
+    Grammar g;
+    g.morphemes = make_turkish();
+    if (folded)
+        for (auto& m : g.morphemes) m.text = ascii_fold(m.text);
+    for (const auto& m : g.morphemes) {
+        g.vowels.push_back(first_vowel(m.text));
+        g.finals.push_back(last_vowel(m.text));
+        bool inv = m.slot == kKi || m.text == "ken" || m.text == "yken" || m.text == "yor";
+        g.invariant.push_back(inv);
+    }
+    return g;
+}
+
+const Grammar& grammar(bool folded) {
+    static const Grammar turkish = make_grammar(false);
+    static const Grammar ascii = make_grammar(true);
+    return folded ? ascii : turkish;
+}
+
+constexpr std::size_t kMaxWordBytes = 64;
+
+// Can `s` (what follows a root) be read as a path of morphemes starting after
+// a root of these parts of speech whose last vowel is `vowel`?
+bool parse(const Grammar& g, std::string_view s, unsigned allowed, char32_t vowel, bool after_root,
+           bool folded, int max_morphemes = 12, int depth = 0) {
+    if (s.empty()) return true;
+    if (depth >= max_morphemes) return false;
+    for (std::size_t k = 0; k < g.morphemes.size(); ++k) {
+        const Morpheme& m = g.morphemes[k];
+        if (!(allowed & bit(m.slot))) continue;
+        if (s.compare(0, m.text.size(), m.text) != 0) continue;
+        if (!g.invariant[k] && !harmonic(vowel, g.vowels[k], after_root, folded)) continue;
+        char32_t next_vowel = g.finals[k] ? g.finals[k] : vowel;
+        if (m.text == "yor") next_vowel = U'o';
+        if (parse(g, s.substr(m.text.size()), kFollows[m.slot], next_vowel, false, folded, max_morphemes, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+// The root a stem seen before a vowel-initial suffix may come from:
+// consonant alternation (kitab → kitap, çocuğ → çocuk, ağac → ağaç,
+// kanad → kanat, reng → renk), a dropped vowel (şehr → şehir, ağz → ağız),
+// a doubled consonant (hakk → hak). Most likely first.
+std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bool folded) {
+    std::vector<std::pair<std::string, bool>> out;  // (root, only a noun changes so)
+    std::vector<char32_t> cp = code_points(stem);
+    if (cp.size() < 2) return out;
+    char32_t last = cp.back();
+    auto with_last = [&](char32_t c) {
+        std::vector<char32_t> v = cp;
+        v.back() = c;
+        return to_utf8(v);
+    };
+    if (last == U'b') out.emplace_back(with_last(U'p'), true);
+    if (last == U'd') out.emplace_back(with_last(U't'), false);  // also verbs: ed-iyor → et
+    if (!folded && last == U'c') out.emplace_back(with_last(U'ç'), true);
+    if (!folded && last == U'ğ') out.emplace_back(with_last(U'k'), true);
+    if (folded && last == U'g') out.emplace_back(with_last(U'k'), true);  // ğ → k, typed as g
+    if (!folded && last == U'g' && cp[cp.size() - 2] == U'n') out.emplace_back(with_last(U'k'), true);
+    // Doubled consonant of Arabic loans: hakk → hak, hiss → his, zamm → zam,
+    // redd → ret, tıbb → tıp.
+    if (cp.size() >= 3 && last == cp[cp.size() - 2] &&
+        (last == U'k' || last == U's' || last == U'm' || last == U'b' || last == U'd' || last == U'f' ||
+         last == U't' || last == U'l' || last == U'n')) {
+        std::vector<char32_t> v(cp.begin(), cp.end() - 1);
+        out.emplace_back(to_utf8(v), true);
+        if (v.back() == U'b') { v.back() = U'p'; out.emplace_back(to_utf8(v), true); }
+        if (v.back() == U'd') { v.back() = U't'; out.emplace_back(to_utf8(v), true); }
+    }
+    // Dropped vowel between the last two consonants: şehr → şehir, oğl → oğul,
+    // kayb → kayıp (also alternated).
+    if (cp.size() >= 3 && !is_vowel(last) && !is_vowel(cp[cp.size() - 2])) {
+        std::vector<char32_t> vowels = folded ? std::vector<char32_t>{U'i', U'u'}
+                                              : std::vector<char32_t>{U'ı', U'i', U'u', U'ü'};
+        for (char32_t v : vowels) {
+            std::vector<char32_t> w(cp.begin(), cp.end() - 1);
+            w.push_back(v);
+            w.push_back(last);
+            out.emplace_back(to_utf8(w), true);
+            if (last == U'b') { w.back() = U'p'; out.emplace_back(to_utf8(w), true); }
+        }
+    }
+    return out;
+}
+
+std::size_t letters(std::string_view s) { return code_points(s).size(); }
+
+// Code-point boundaries of `w` (0 and w.size() included).
+std::vector<std::size_t> boundaries(std::string_view w) {
+    std::vector<std::size_t> out{0};
+    std::size_t i = 0;
+    while (i < w.size()) {
+        utf8::next(w, i);
+        out.push_back(i);
+    }
+    return out;
+}
+
+}  // namespace
+
+bool Lemmatizer::is_suffix_chain(std::string_view s, bool folded) {
+    if (s.empty() || s.size() > kMaxWordBytes) return false;
+    return parse(grammar(folded), s, kNounNext | kVerbNext, 0, false, folded);
+}
+
+Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
+    if (w.empty() || w.size() > kMaxWordBytes) return {std::string(w), false};
+    const Grammar& g = grammar(folded);
+    auto pos_of = [&](std::string_view r) {
+        unsigned next = 0;
+        if (lexicon_.noun(r, folded)) next |= kNounNext;
+        if (lexicon_.verb(r, folded)) next |= kVerbNext;
+        if (!next && lexicon_.contains(r, folded)) next = kNounNext;  // neither: inflects as a noun (rare)
+        return next;
+    };
+    // A short root carries few suffixes: as-t-an-a is no reading of astana,
+    // though ad-ı-nı is one of adını.
+    auto reads = [&](std::string_view root, std::string_view suffix, unsigned only = kNounNext | kVerbNext) {
+        unsigned next = pos_of(root) & only;
+        int most = std::max<int>(2, static_cast<int>(letters(root)));
+        return next && parse(g, suffix, next, last_vowel(root), true, folded, most);
+    };
+    // A root found for a word may itself be a form listed whole (gücünü →
+    // gücü → güç); `depth` bounds the chain.
+    auto settle = [&](std::string root) -> Lemma {
+        if (depth < 3 && root != w) {
+            Lemma again = find(root, folded, depth + 1);
+            if (again.known) return again;
+        }
+        return {std::move(root), true};
+    };
+    // The longest root a plain suffix reading allows (a root has two letters
+    // at least); failing that, the longest whose last sound changed before a
+    // vowel (çocuğ-un → çocuk, şehr-in → şehir, hakk-ı → hak). A word the
+    // lexicon lists whole is its own root, unless its root changed (it lists
+    // çocuğun, süreci, ağacı; their roots are çocuk, süreç, ağaç): a plain
+    // reading of a listed word is left alone (başkan is not başka + n).
+    const bool listed = lexicon_.contains(w, folded);
+    std::vector<std::size_t> cuts = boundaries(w);
+    if (!listed) {
+        for (std::size_t k = cuts.size() - 1; k-- > 2;)
+            if (reads(w.substr(0, cuts[k]), w.substr(cuts[k]))) return settle(std::string(w.substr(0, cuts[k])));
+    } else if (cuts.size() >= 7) {
+        // A listed word that is a noun of five letters or more plus the
+        // third-person possessive vowel (tarih-i, asker-i, siyaset-i) is
+        // read as that noun: news writes "12 Mayıs tarihinde" far more
+        // than the adjective. Shorter stems stay whole (parti is not part-i,
+        // kapı not kap-ı).
+        std::string_view stem = w.substr(0, cuts[cuts.size() - 2]);
+        char32_t v = code_points(w.substr(cuts[cuts.size() - 2])).front();
+        bool possessive = v == U'ı' || v == U'i' || v == U'u' || v == U'ü';
+        if (possessive && lexicon_.noun(stem, folded) && parse(g, w.substr(stem.size()), kNounNext, last_vowel(stem), true, folded))
+            return settle(std::string(stem));
+    }
+    for (std::size_t k = cuts.size() - 1; k-- > 2;) {
+        std::string_view stem = w.substr(0, cuts[k]);
+        std::string_view suffix = w.substr(cuts[k]);
+        if (!is_vowel(code_points(suffix).front())) continue;
+        if (lexicon_.contains(stem, folded)) {
+            // Typed without Turkish letters, c is also ç: surec-i is süreç + i.
+            if (folded && stem.back() == 'c' && listed && reads(stem, suffix, kNounNext))
+                return settle(std::string(stem));
+            continue;  // adı is ad + ı, not at + ı
+        }
+        if (k < 3) continue;  // a changed root has three letters at least (obam-a is not op)
+        for (const auto& [r, nouns_only] : root_changes(stem, folded)) {
+            // A listed word changes its last consonant (çocuğun, süreci) or
+            // loses a doubled one (hakkı), but gets no vowel back before a
+            // lone vowel: resmi (official) is not resim (picture), though
+            // şehrin is şehir.
+            if (listed && letters(r) > letters(stem) && letters(suffix) < 2) continue;
+            if (reads(r, suffix, nouns_only ? kNounNext : kNounNext | kVerbNext)) return settle(r);
+        }
+    }
+    return {std::string(w), listed};
+}
+
+Lemma Lemmatizer::lemma(std::string_view word) const { return find(word, false, 0); }
+Lemma Lemmatizer::lemma_folded(std::string_view ascii_word) const { return find(ascii_word, true, 0); }
+
+std::vector<std::string> Lemmatizer::unknown_roots(std::string_view w, bool folded) const {
+    std::vector<std::string> out;
+    if (w.empty() || w.size() > kMaxWordBytes) return out;
+    const Grammar& g = grammar(folded);
+    std::vector<std::size_t> cuts = boundaries(w);
+    for (std::size_t k = cuts.size() - 1; k-- > 3;) {
+        std::string_view stem = w.substr(0, cuts[k]);
+        // A name inflects as a noun.
+        if (parse(g, w.substr(cuts[k]), kNounNext, last_vowel(stem), true, folded)) out.emplace_back(stem);
+    }
+    return out;
+}
+
+}  // namespace haber::analysis

@@ -1,0 +1,58 @@
+// Stage 5 (strategy "lemma"): reduces a lowercased, apostrophe-free Turkish
+// word to the root the lexicon (analysis/lexicon.h) knows, by taking off
+// inflectional suffixes and undoing what they do to the root:
+//
+//   kararını → karar     haberleri → haber     bölgesinde → bölge
+//   çocuğun → çocuk      kitabı → kitap        sürecinde → süreç   (k/ğ, p/b, ç/c, t/d, nk/ng)
+//   şehrin → şehir       ağzı → ağız                               (dropped vowel)
+//   hakkı → hak          zammı → zam                               (doubled consonant)
+//   görüştü → görüş      açıkladı → açıkla                         (verb endings)
+//   cumhurbaşkanı → cumhurbaşkan, never cumhuriyet; şiş and sis stay apart
+//
+// How: every split of the word into a prefix and a chain of suffix morphemes
+// is a candidate; the longest prefix that is a root in the lexicon (as it
+// stands or with the root change above undone) wins. A word the lexicon does
+// not know at all (a name: obama, gazze, putin) is its own root: the query
+// side widens those through the archive's own vocabulary (unknown_roots).
+// Words the lexicon holds whole are their own root (bakan, anlam, ankara),
+// except a possessed form listed as a root of its own whose consonant
+// alternates (süreci, ağacı → süreç, ağaç).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/lexicon.h"
+
+namespace haber::analysis {
+
+struct Lemma {
+    std::string root;    // the lexicon's root, or the word itself when unknown
+    bool known = false;  // the lexicon knows the root
+};
+
+class Lemmatizer {
+public:
+    explicit Lemmatizer(const Lexicon& lexicon = Lexicon::turkish()) : lexicon_(lexicon) {}
+
+    // `word` Turkish-lowercased, apostrophe suffix already removed.
+    Lemma lemma(std::string_view word) const;
+    // The same for a word typed without Turkish letters, against the folded
+    // lexicon: "cocugun" → "cocuk" (the ASCII fold of çocuk).
+    Lemma lemma_folded(std::string_view ascii_word) const;
+    // For a word the lexicon does not know: the prefixes (3 letters or more)
+    // that a chain of suffix morphemes follows, longest first ("obamaya" →
+    // obamay? no: "obama"; "putinle" → "putin"). Candidates only: the caller
+    // checks them against the archive.
+    std::vector<std::string> unknown_roots(std::string_view word, bool folded = false) const;
+
+    // True if `s` splits entirely into inflectional suffix morphemes.
+    static bool is_suffix_chain(std::string_view s, bool folded = false);
+
+private:
+    Lemma find(std::string_view word, bool folded, int depth) const;
+    const Lexicon& lexicon_;
+};
+
+}  // namespace haber::analysis

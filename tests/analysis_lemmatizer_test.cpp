@@ -1,0 +1,107 @@
+// The lemma stage (analysis/lemmatizer.h): inflected Turkish words reach the
+// root their base form has, with the root changes suffixes make, and
+// unrelated words stay apart. Words from kemik-42bin's text and from the
+// queries archivists type.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "analysis/analyzer.h"
+#include "analysis/lemmatizer.h"
+
+namespace {
+
+using haber::analysis::Lemmatizer;
+
+struct Case {
+    const char* word;
+    const char* root;
+};
+
+class LemmaTable : public testing::TestWithParam<Case> {};
+
+TEST_P(LemmaTable, ReachesTheRoot) {
+    Lemmatizer l;
+    EXPECT_EQ(l.lemma(GetParam().word).root, GetParam().root) << GetParam().word;
+}
+
+INSTANTIATE_TEST_SUITE_P(Inflection, LemmaTable, testing::Values(
+    Case{"haberleri", "haber"}, Case{"kararını", "karar"}, Case{"partilerin", "parti"},
+    Case{"cezasını", "ceza"}, Case{"yılında", "yıl"}, Case{"bölgesinde", "bölge"},
+    Case{"ülkelerin", "ülke"}, Case{"bakanlar", "bakan"}, Case{"bakanı", "bakan"},
+    Case{"seçimlerde", "seçim"}, Case{"liraya", "lira"}, Case{"hükümeti", "hükümet"},
+    Case{"görüştü", "görüş"}, Case{"açıkladı", "açıkla"}, Case{"yaptığı", "yap"}));
+
+INSTANTIATE_TEST_SUITE_P(RootChanges, LemmaTable, testing::Values(
+    Case{"çocuğun", "çocuk"}, Case{"kitabı", "kitap"}, Case{"ağacı", "ağaç"}, Case{"sonucu", "sonuç"},
+    Case{"gücünü", "güç"}, Case{"grubunda", "grup"}, Case{"kulübü", "kulüp"}, Case{"sürecinde", "süreç"},
+    Case{"süreci", "süreç"}, Case{"desteğini", "destek"}, Case{"sağlığı", "sağlık"}, Case{"aracın", "araç"},
+    Case{"kanadı", "kanat"}, Case{"şehrin", "şehir"}, Case{"hakkı", "hak"}, Case{"zammı", "zam"},
+    Case{"gölü", "göl"}, Case{"saati", "saat"}, Case{"kontrolü", "kontrol"}));
+
+INSTANTIATE_TEST_SUITE_P(LeftAlone, LemmaTable, testing::Values(
+    // roots that end like a suffix
+    Case{"bakan", "bakan"}, Case{"anlam", "anlam"}, Case{"başkan", "başkan"}, Case{"ankara", "ankara"},
+    Case{"türkiye", "türkiye"}, Case{"adı", "ad"}, Case{"dağı", "dağ"},
+    // kept apart
+    Case{"cumhurbaşkanı", "cumhurbaşkan"}, Case{"cumhuriyet", "cumhuriyet"}, Case{"şiş", "şiş"},
+    Case{"sis", "sis"},
+    // names the lexicon does not know are their own root (the query side
+    // widens them through the archive)
+    Case{"obama", "obama"}, Case{"obamaya", "obamaya"}, Case{"putinle", "putinle"},
+    Case{"2014", "2014"}));
+
+TEST(Lemmatizer, NamesTheLexiconKnowsTakeSuffixes) {
+    Lemmatizer l;
+    EXPECT_EQ(l.lemma("bursada").root, "bursa");
+    EXPECT_EQ(l.lemma("izmirde").root, "izmir");
+    EXPECT_EQ(l.lemma("istanbulda").root, "istanbul");
+    EXPECT_EQ(l.lemma("erdoğanın").root, "erdoğan");
+    EXPECT_EQ(l.lemma("gazzede").root, "gazze");  // from Snowball's vocabulary
+}
+
+TEST(Lemmatizer, AsciiTypedWordsReachTheFoldedRoot) {
+    Lemmatizer l;
+    EXPECT_EQ(l.lemma_folded("cocugun").root, "cocuk");
+    EXPECT_EQ(l.lemma_folded("kararini").root, "karar");
+    EXPECT_EQ(l.lemma_folded("surecinde").root, "surec");
+    EXPECT_EQ(l.lemma_folded("bakanlari").root, "bakan");
+    EXPECT_EQ(l.lemma_folded("gucunu").root, "guc");
+}
+
+TEST(Lemmatizer, UnknownWordsOfferRootsBeforeASuffix) {
+    Lemmatizer l;
+    auto roots = l.unknown_roots("obamaya");
+    ASSERT_FALSE(roots.empty());
+    EXPECT_NE(std::find(roots.begin(), roots.end(), "obama"), roots.end());
+    roots = l.unknown_roots("putinle");
+    EXPECT_NE(std::find(roots.begin(), roots.end(), "putin"), roots.end());
+    EXPECT_TRUE(l.unknown_roots("").empty());
+}
+
+TEST(Lemmatizer, SuffixChainsFollowOrderAndHarmony) {
+    EXPECT_TRUE(Lemmatizer::is_suffix_chain("larının"));
+    EXPECT_TRUE(Lemmatizer::is_suffix_chain("ndaki"));
+    EXPECT_TRUE(Lemmatizer::is_suffix_chain("ya"));
+    EXPECT_FALSE(Lemmatizer::is_suffix_chain(""));
+    EXPECT_FALSE(Lemmatizer::is_suffix_chain("xyz"));
+    EXPECT_FALSE(Lemmatizer::is_suffix_chain("dalar"));  // case before plural
+}
+
+TEST(Lemmatizer, BadInputIsItsOwnRoot) {
+    Lemmatizer l;
+    for (std::string w : {std::string(200, 'a'), std::string("\xff\xfe"), std::string("a"), std::string("ğ")})
+        EXPECT_EQ(l.lemma(w).root, w);
+}
+
+TEST(Lemmatizer, AnalyzerUsesItByDefault) {
+    haber::analysis::Analyzer a;
+    EXPECT_EQ(a.stem_config().name(), "lemma");
+    auto t = a.analyze(a.normalize("Çocuğun kitabı"));
+    ASSERT_EQ(t.size(), 2u);
+    EXPECT_EQ(t[0].stem, "çocuk");
+    EXPECT_EQ(t[0].ascii_stem, "cocuk");
+    EXPECT_EQ(t[1].stem, "kitap");
+}
+
+}  // namespace
