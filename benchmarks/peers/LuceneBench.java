@@ -3,14 +3,23 @@
 //
 //   java LuceneBench index DIR CORPUS.jsonl[.gz]
 //   java LuceneBench bench DIR QUERIES.tsv MODE PASSES OUT.json
+//   java LuceneBench knownitem DIR QUERIES.tsv OUT.jsonl
 //
 // Index: "id" (StringField, stored), "title" (TextField, stored), "text"
-// (title + lead + body, TextField), "category" (StringField, lower-cased).
+// (title + lead + body + place, TextField), "category" (StringField, lower-cased).
 // QUERIES.tsv: class<TAB>sorted(0|1)<TAB>query in Lucene syntax (written by
 // peers/prepare_queries.py from the haber query set). MODE: count | top10 |
 // top100. Method as haber-bench: one warm-up pass, then PASSES passes, best
 // time per query; per class nearest-rank p50/p95/p99/max in microseconds,
 // queries/s and the sum of result counts. Single thread.
+//
+// knownitem (benchmarks/quality/): QUERIES.tsv is a known-item set,
+// qid<TAB>split<TAB>kind<TAB>target<TAB>query in haber-search syntax (plain
+// words and "quoted phrases"). Each query runs as typed and as its ASCII twin
+// (ç ğ ı ö ş ü Ç Ğ İ Ö Ş Ü -> c g i o s u C G I O S U), each word and phrase
+// word escaped for the classic QueryParser, default operator OR, default
+// field "text", BM25; OUT.jsonl gets {qid, variant, query, translated, hits:
+// top-10 ids, total} per run (a query the parser rejects: no hits, "error").
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.FileInputStream;
@@ -68,8 +77,11 @@ public class LuceneBench {
             index(args[1], args[2]);
         } else if (args.length == 6 && args[0].equals("bench")) {
             bench(args[1], args[2], args[3], Integer.parseInt(args[4]), args[5]);
+        } else if (args.length == 4 && args[0].equals("knownitem")) {
+            knownItem(args[1], args[2], args[3]);
         } else {
-            System.err.println("usage: LuceneBench index DIR CORPUS | bench DIR QUERIES.tsv count|top10|top100 PASSES OUT.json");
+            System.err.println("usage: LuceneBench index DIR CORPUS | bench DIR QUERIES.tsv count|top10|top100 PASSES OUT.json"
+                               + " | knownitem DIR QUERIES.tsv OUT.jsonl");
             System.exit(2);
         }
     }
@@ -98,11 +110,12 @@ public class LuceneBench {
                     continue;
                 }
                 String title = a.getOrDefault("title", ""), lead = a.getOrDefault("lead", ""),
-                       body = a.getOrDefault("body", "");
+                       body = a.getOrDefault("body", ""), place = a.getOrDefault("place", "");
                 Document d = new Document();
                 d.add(new StringField("id", a.getOrDefault("id", Long.toString(lineNo)), Field.Store.YES));
                 d.add(new TextField("title", title, Field.Store.YES));
-                d.add(new TextField("text", title + "\n" + lead + "\n" + body, Field.Store.NO));
+                d.add(new TextField("text", title + "\n" + lead + "\n" + body + (place.isEmpty() ? "" : "\n" + place),
+                                    Field.Store.NO));
                 d.add(new StringField("category", a.getOrDefault("category", "").toLowerCase(TR), Field.Store.NO));
                 w.addDocument(d);
                 ++n;
@@ -297,6 +310,100 @@ public class LuceneBench {
         try (PrintWriter w = new PrintWriter(outPath, "UTF-8")) {
             w.print(js);
         }
+    }
+
+    // ------------------------------------------------------------ known-item runs
+    static final String TURKISH = "çğıöşüÇĞİÖŞÜ", ASCII = "cgiosuCGIOSU";
+
+    static String asciiTwin(String q) {
+        StringBuilder b = new StringBuilder(q.length());
+        for (char c : q.toCharArray()) {
+            int i = TURKISH.indexOf(c);
+            b.append(i >= 0 ? ASCII.charAt(i) : c);
+        }
+        return b.toString();
+    }
+
+    // haber-search syntax (plain words, "quoted phrases", AND/OR/NOT kept as
+    // operators) written for the classic QueryParser: every word escaped.
+    static String toLucene(String q) {
+        StringBuilder b = new StringBuilder();
+        int i = 0, n = q.length();
+        while (i < n) {
+            char c = q.charAt(i);
+            if (Character.isWhitespace(c)) { ++i; continue; }
+            if (b.length() > 0) b.append(' ');
+            if (c == '"') {
+                int end = q.indexOf('"', i + 1);
+                if (end < 0) end = n;
+                StringBuilder ph = new StringBuilder();
+                for (String w : q.substring(i + 1, end).trim().split("\\s+")) {
+                    if (w.isEmpty()) continue;
+                    if (ph.length() > 0) ph.append(' ');
+                    ph.append(QueryParser.escape(w));
+                }
+                b.append('"').append(ph).append('"');
+                i = end + 1;
+                continue;
+            }
+            int j = i;
+            while (j < n && !Character.isWhitespace(q.charAt(j)) && q.charAt(j) != '"') ++j;
+            String w = q.substring(i, j);
+            b.append(w.equals("AND") || w.equals("OR") || w.equals("NOT") ? w : QueryParser.escape(w));
+            i = j;
+        }
+        return b.toString();
+    }
+
+    static void knownItem(String dir, String queryFile, String outPath) throws Exception {
+        List<String[]> qs = new ArrayList<>();
+        try (BufferedReader r = open(queryFile)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty() || line.startsWith("#")) continue;
+                String[] f = line.split("\t", 5);
+                if (f.length == 5) qs.add(f);
+                else System.err.println("lucene: not a known-item row, skipped: " + line);
+            }
+        }
+        DirectoryReader reader = DirectoryReader.open(FSDirectory.open(new File(dir)));
+        IndexSearcher searcher = new IndexSearcher(reader);
+        searcher.setSimilarity(new BM25Similarity());
+        QueryParser qp = new QueryParser(V, "text", analyzer());
+        qp.setDefaultOperator(QueryParser.Operator.OR);
+        long t0 = System.nanoTime();
+        int runs = 0, zero = 0, failed = 0;
+        try (PrintWriter w = new PrintWriter(outPath, "UTF-8")) {
+            for (String[] q : qs) {
+                for (String variant : new String[] {"typed", "ascii"}) {
+                    String text = variant.equals("typed") ? q[4] : asciiTwin(q[4]);
+                    String translated = toLucene(text);
+                    StringBuilder hits = new StringBuilder("[");
+                    long total = 0;
+                    String error = null;
+                    try {
+                        TopDocs td = searcher.search(qp.parse(translated), 10);
+                        total = td.totalHits;
+                        for (ScoreDoc sd : td.scoreDocs) {
+                            if (hits.length() > 1) hits.append(", ");
+                            hits.append(jsonString(reader.document(sd.doc).get("id")));
+                        }
+                    } catch (Exception e) {
+                        error = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split("\n")[0];
+                        ++failed;
+                    }
+                    if (hits.length() == 1) ++zero;
+                    w.print("{\"qid\": " + jsonString(q[0]) + ", \"variant\": \"" + variant + "\", \"query\": "
+                            + jsonString(text) + ", \"translated\": " + jsonString(translated) + ", \"hits\": "
+                            + hits + "], \"total\": " + total
+                            + (error == null ? "" : ", \"error\": " + jsonString(error)) + "}\n");
+                    ++runs;
+                }
+            }
+        }
+        reader.close();
+        System.err.printf(Locale.ROOT, "lucene (knownitem): %d runs of %d queries in %.1f s; %d with no hits, %d parse errors%n",
+                          runs, qs.size(), (System.nanoTime() - t0) / 1e9, zero, failed);
     }
 
     static double pct(List<Double> sorted, double p) {
