@@ -111,11 +111,29 @@ search::SearchOptions haber_search_defaults(bool any) {
     return so;
 }
 
-// --set KEY=VALUE: tuning knobs of the ranking. None is wired yet: when
-// SearchOptions gains knobs (core/search/searcher.h), map each KEY to its
-// field here and return true; an unknown KEY is reported and ignored.
-bool apply_setting(search::SearchOptions& /*so*/, const std::string& /*key*/, const std::string& /*value*/) {
-    return false;
+// --set KEY=VALUE: the ranking's knobs (search::RankingOptions), to try
+// values on the dev half before one becomes the default: k1, b (BM25),
+// proximity (weight of neighbouring words found near each other), relax
+// (0/1: search any word when no article has every word), slack (words of
+// the default AND that may be missing), coordination (extra weight of
+// articles with every word), exact (weight of a word's exact typed form). An unknown KEY is
+// reported and ignored.
+bool apply_setting(search::SearchOptions& so, const std::string& key, const std::string& value) {
+    double v = 0;
+    try {
+        v = std::stod(value);
+    } catch (const std::exception&) {
+        return false;
+    }
+    if (key == "k1") so.ranking.k1 = v;
+    else if (key == "b") so.ranking.b = v;
+    else if (key == "proximity") so.ranking.proximity = v;
+    else if (key == "relax") so.ranking.relax = v != 0;
+    else if (key == "slack") so.ranking.slack = static_cast<unsigned>(v);
+    else if (key == "coordination") so.ranking.coordination = v;
+    else if (key == "exact") so.ranking.exact = v;
+    else return false;
+    return true;
 }
 
 int dump_groups(search::Searcher& searcher, const std::string& path) {
@@ -151,7 +169,7 @@ int main(int argc, char** argv) {
     app.add_option("--mode", mode, "default: as `haber-search QUERY`; any: as `haber-search --any QUERY`")
         ->check(CLI::IsMember({"default", "any"}))
         ->capture_default_str();
-    app.add_option("--set", settings, "KEY=VALUE ranking knob (repeatable; none is wired yet: printed, ignored)")
+    app.add_option("--set", settings, "KEY=VALUE ranking knob: k1, b, proximity, relax, slack, coordination, exact (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--dump-groups", groups_path, "write id<TAB>group for every article in a story-version group");
     CLI11_PARSE(app, argc, argv);

@@ -119,6 +119,7 @@ TEST_P(search_spelling, FindsExactlyTheseArticles) {
     // Exactly what matches every word: no relaxing to some of them.
     SearchOptions o;
     o.ranking.relax = false;
+    o.ranking.slack = 0;
     EXPECT_EQ(sorted_ids(GetParam().query, o), GetParam().expected) << "query: " << GetParam().query;
 }
 

@@ -187,6 +187,7 @@ TEST_F(Morphology, AQueryWithNoArticleHavingEveryWordIsRelaxed) {
     EXPECT_FALSE(strict.relaxed);
     EXPECT_TRUE(strict.hits.empty());
     o.ranking.relax = false;
+    o.ranking.slack = 0;
     EXPECT_TRUE(s.search("terkos gölü kasırga", o).hits.empty());
 }
 

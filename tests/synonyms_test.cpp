@@ -195,6 +195,7 @@ protected:
     std::set<std::string> ids(Searcher& s, const std::string& q, bool synonyms = true) {
         SearchOptions o;
         o.ranking.relax = false;  // what matches every word
+        o.ranking.slack = 0;
         o.synonyms = synonyms;
         std::set<std::string> out;
         for (const auto& h : s.search(q, o).hits) out.insert(h.article.id);

@@ -57,12 +57,12 @@ std::vector<Morpheme> make_turkish() {
                  "tır", "tir", "tur", "tür", "t", "ış", "iş", "uş", "üş", "ş"});
     add(kNeg, {"ma", "me"});
     add(kAbil, {"abil", "ebil", "yabil", "yebil", "ama", "eme", "yama", "yeme"});
-    // The aorist after a vowel (söyle-r) is left out: it would read the
-    // plural of nouns as verbs (partile-r for partiler).
+    // The aorist after a vowel (söyle-r) and the optative (bak-a) are left
+    // out: they would read nouns as verbs (partile-r, bak-a-n).
     add(kTense, {"dı", "di", "du", "dü", "tı", "ti", "tu", "tü", "mış", "miş", "muş", "müş",
                  "ıyor", "iyor", "uyor", "üyor", "yor", "acak", "ecek", "yacak", "yecek", "acağ", "eceğ",
                  "yacağ", "yeceğ", "ar", "er", "ır", "ir", "ur", "ür", "maz", "mez", "sa", "se",
-                 "malı", "meli", "a", "e", "ya", "ye"});
+                 "malı", "meli"});
     add(kPart, {"an", "en", "yan", "yen", "dık", "dik", "duk", "dük", "tık", "tik", "tuk", "tük",
                 "dığ", "diğ", "duğ", "düğ", "tığ", "tiğ", "tuğ", "tüğ", "acak", "ecek", "yacak", "yecek",
                 "acağ", "eceğ", "yacağ", "yeceğ", "mış", "miş", "muş", "müş"});
@@ -180,21 +180,49 @@ constexpr std::size_t kMaxWordBytes = 64;
 
 // Can `s` (what follows a root) be read as a path of morphemes starting after
 // a root of these parts of speech whose last vowel is `vowel`?
+// Noun endings take a buffer consonant after a vowel and none after a
+// consonant: kana-ya but kan-a, kana-ydı but kan-dı, bölge-si but yıl-ı.
+// Does morpheme `m` fit after what ends in a vowel (`after_vowel`) or not?
+bool buffered_right(const Morpheme& m, bool after_vowel) {
+    if (m.slot != kPoss && m.slot != kCase && m.slot != kCop && m.slot != kPers) return true;
+    std::size_t i = 0;
+    char32_t first = utf8::next(m.text, i);
+    if (is_vowel(first)) return !after_vowel;
+    const bool buffer = first == U'y' || first == U'n' || first == U's';
+    if (m.slot == kCop) return buffer ? after_vowel : !after_vowel;  // kan-dı, kana-ydı
+    if (buffer && m.text.size() > 1) {
+        std::size_t j = i;
+        if (j < m.text.size() && is_vowel(utf8::next(m.text, j))) return after_vowel;  // bölge-si, kapı-yı, ülke-nin
+    }
+    return true;
+}
+
 bool parse(const Grammar& g, std::string_view s, unsigned allowed, char32_t vowel, bool after_root,
-           bool folded, int max_morphemes = 12, int depth = 0) {
+           bool folded, int max_morphemes = 12, int depth = 0, bool after_vowel = false) {
     if (s.empty()) return true;
     if (depth >= max_morphemes) return false;
     for (std::size_t k = 0; k < g.morphemes.size(); ++k) {
         const Morpheme& m = g.morphemes[k];
         if (!(allowed & bit(m.slot))) continue;
         if (s.compare(0, m.text.size(), m.text) != 0) continue;
+        if (!buffered_right(m, after_vowel)) continue;
         if (!g.invariant[k] && !harmonic(vowel, g.vowels[k], after_root, folded)) continue;
         char32_t next_vowel = g.finals[k] ? g.finals[k] : vowel;
         if (m.text == "yor") next_vowel = U'o';
-        if (parse(g, s.substr(m.text.size()), kFollows[m.slot], next_vowel, false, folded, max_morphemes, depth + 1))
+        std::size_t i = m.text.size();
+        while (i > 0 && (static_cast<unsigned char>(m.text[i - 1]) & 0xC0) == 0x80) --i;
+        std::size_t at = i > 0 ? i - 1 : 0;
+        bool ends_in_vowel = is_vowel(utf8::next(m.text, at));
+        if (parse(g, s.substr(m.text.size()), kFollows[m.slot], next_vowel, false, folded, max_morphemes, depth + 1,
+                  ends_in_vowel))
             return true;
     }
     return false;
+}
+
+bool ends_in_vowel(std::string_view s) {
+    std::vector<char32_t> cp = code_points(s);
+    return !cp.empty() && is_vowel(cp.back());
 }
 
 // The root a stem seen before a vowel-initial suffix may come from:
@@ -260,7 +288,9 @@ std::vector<std::size_t> boundaries(std::string_view w) {
 
 bool Lemmatizer::is_suffix_chain(std::string_view s, bool folded) {
     if (s.empty() || s.size() > kMaxWordBytes) return false;
-    return parse(grammar(folded), s, kNounNext | kVerbNext, 0, false, folded);
+    // What came before is not known: after a vowel or after a consonant.
+    return parse(grammar(folded), s, kNounNext | kVerbNext, 0, false, folded, 12, 0, false) ||
+           parse(grammar(folded), s, kNounNext | kVerbNext, 0, false, folded, 12, 0, true);
 }
 
 Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
@@ -278,7 +308,7 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
     auto reads = [&](std::string_view root, std::string_view suffix, unsigned only = kNounNext | kVerbNext) {
         unsigned next = pos_of(root) & only;
         int most = std::max<int>(2, static_cast<int>(letters(root)));
-        return next && parse(g, suffix, next, last_vowel(root), true, folded, most);
+        return next && parse(g, suffix, next, last_vowel(root), true, folded, most, 0, ends_in_vowel(root));
     };
     // A root found for a word may itself be a form listed whole (gücünü →
     // gücü → güç); `depth` bounds the chain.
@@ -300,7 +330,24 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
     if (!listed) {
         for (std::size_t k = cuts.size() - 1; k-- > 2;)
             if (reads(w.substr(0, cuts[k]), w.substr(cuts[k]))) return settle(std::string(w.substr(0, cuts[k])));
-    } else if (cuts.size() >= 7) {
+    }
+    if (listed) {
+        // hunspell-tr also lists inflected forms as roots (başladı,
+        // yapılacak, çıkaracak). A listed word is read as a verb of four
+        // letters or more with a tense ending, or such a noun with the
+        // plural: what makes a new word (bak-an, görüş-me, kap-ı) never does.
+        for (std::size_t k = cuts.size() - 1; k-- > 4;) {
+            std::string_view root = w.substr(0, cuts[k]);
+            unsigned next = 0;
+            if (lexicon_.verb(root, folded)) next |= bit(kTense);
+            if (lexicon_.noun(root, folded)) next |= bit(kPl);
+            if (!next) continue;
+            int most = std::max<int>(2, static_cast<int>(letters(root)));
+            if (parse(g, w.substr(cuts[k]), next, last_vowel(root), true, folded, most, 0, ends_in_vowel(root)))
+                return settle(std::string(root));
+        }
+    }
+    if (listed && cuts.size() >= 7) {
         // A listed word that is a noun of five letters or more plus the
         // third-person possessive vowel (tarih-i, asker-i, siyaset-i) is
         // read as that noun: news writes "12 Mayıs tarihinde" far more
@@ -309,7 +356,8 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
         std::string_view stem = w.substr(0, cuts[cuts.size() - 2]);
         char32_t v = code_points(w.substr(cuts[cuts.size() - 2])).front();
         bool possessive = v == U'ı' || v == U'i' || v == U'u' || v == U'ü';
-        if (possessive && lexicon_.noun(stem, folded) && parse(g, w.substr(stem.size()), kNounNext, last_vowel(stem), true, folded))
+        if (possessive && lexicon_.noun(stem, folded) &&
+            parse(g, w.substr(stem.size()), kNounNext, last_vowel(stem), true, folded, 12, 0, ends_in_vowel(stem)))
             return settle(std::string(stem));
     }
     for (std::size_t k = cuts.size() - 1; k-- > 2;) {
@@ -346,7 +394,8 @@ std::vector<std::string> Lemmatizer::unknown_roots(std::string_view w, bool fold
     for (std::size_t k = cuts.size() - 1; k-- > 3;) {
         std::string_view stem = w.substr(0, cuts[k]);
         // A name inflects as a noun.
-        if (parse(g, w.substr(cuts[k]), kNounNext, last_vowel(stem), true, folded)) out.emplace_back(stem);
+        if (parse(g, w.substr(cuts[k]), kNounNext, last_vowel(stem), true, folded, 12, 0, ends_in_vowel(stem)))
+            out.emplace_back(stem);
     }
     return out;
 }

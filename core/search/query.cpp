@@ -325,6 +325,7 @@ struct Part {
 };
 
 constexpr Xapian::termcount kProximityWindow = 8;
+constexpr std::size_t kMaxSlackWords = 8;  // more words: any word (ranked)
 
 Xapian::Query unweighted(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
 
@@ -492,9 +493,47 @@ private:
                                            opt_.proximity));
     }
 
+    // The default AND over a run of plain words, with ParseOptions::slack
+    // of them allowed missing: an article must hold all but `slack` words
+    // (OP_FILTER by the OR of those subsets) and is ranked by every word it
+    // holds, those with every word first by `coordination` (their weight
+    // again, scaled).
+    Xapian::Query most_words(const std::vector<Xapian::Query>& words) {
+        std::vector<Xapian::Query> w;
+        for (const auto& q : words)
+            if (!q.empty()) w.push_back(q);
+        const std::size_t n = w.size();
+        if (opt_.slack == 0 || opt_.any || n < 2) return combine(Xapian::Query::OP_AND, w);
+        // Past kMaxSlackWords words (a pasted headline) the subsets would be
+        // many: any word, ranked with the coordination boost.
+        const std::size_t need = n > opt_.slack && n <= kMaxSlackWords ? n - opt_.slack : 1;
+        Xapian::Query ranked(Xapian::Query::OP_OR, w.begin(), w.end());
+        Xapian::Query all(Xapian::Query::OP_AND, w.begin(), w.end());
+        Xapian::Query q = ranked;
+        if (need > 1) {
+            std::vector<Xapian::Query> subsets;
+            for (unsigned mask = 0; mask < (1u << n); ++mask) {
+                if (static_cast<std::size_t>(__builtin_popcount(mask)) != need) continue;
+                std::vector<Xapian::Query> part;
+                for (std::size_t i = 0; i < n; ++i)
+                    if (mask & (1u << i)) part.push_back(w[i]);
+                subsets.emplace_back(Xapian::Query::OP_AND, part.begin(), part.end());
+            }
+            q = Xapian::Query(Xapian::Query::OP_FILTER, ranked,
+                              Xapian::Query(Xapian::Query::OP_OR, subsets.begin(), subsets.end()));
+        }
+        if (opt_.coordination > 0)
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, opt_.coordination));
+        note("at least " + std::to_string(need) + " of the " + std::to_string(n) +
+             " words; articles with every word count more");
+        return q;
+    }
+
     Part parse_seq() {
         std::vector<Xapian::Query> required, optional, excluded;
         std::vector<Xapian::Query> near_words;
+        bool implicit = true;  // only plain items joined by the default operator
         std::vector<Part> filters;
         bool any_item = false;
         while (true) {
@@ -519,6 +558,7 @@ private:
             else if (mod == '+' || !opt_.any) required.push_back(p.q);
             else optional.push_back(p.q);
             if (mod == '+') explicit_syntax = true;
+            if (mod != 0 || p.boolean) implicit = false;
             if (depth_ == 0 && mod == 0 && !p.boolean) ++top_required;
             if (mod != '-' && !p.boolean) near_words.push_back(p.near);
         }
@@ -530,7 +570,7 @@ private:
             error("expected a search term", l.pos);
         }
         Part r;
-        Xapian::Query pos = combine(Xapian::Query::OP_AND, required);
+        Xapian::Query pos = depth_ == 0 && implicit ? most_words(required) : combine(Xapian::Query::OP_AND, required);
         Xapian::Query opt = combine(Xapian::Query::OP_OR, optional);
         if (pos.empty()) pos = opt;
         else if (!opt.empty()) pos = Xapian::Query(Xapian::Query::OP_AND_MAYBE, pos, opt);
@@ -812,6 +852,11 @@ private:
             }
             p.q = word_query(t, f);
             if (f == Fields::Both && negation_ == 0) p.near = last_positional_;
+            if (opt_.exact > 0 && f == Fields::Both && negation_ == 0 && t.kind == analysis::TokenKind::Word)
+                // The word in exactly the typed form counts a little more.
+                p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
+                                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                  Xapian::Query(schema::term(schema::kExact, t.exact)), opt_.exact));
             note("word " + token_text(t) + " " + fields_text(f));
             p.q = with_synonyms(p.q, toks, l.text, f);
             return p;

@@ -75,6 +75,13 @@ struct ParseOptions {
     // Weight of the boost for neighbouring query words found near each other
     // (0: none). See SearchOptions::ranking.
     double proximity = 0;
+    // Default AND over plain words: this many may be missing (0: all
+    // required), and an article with every word gains `coordination` times
+    // its weight. See SearchOptions::ranking.
+    unsigned slack = 0;
+    double coordination = 0;
+    // Weight of a plain word's exact typed form (E term) as a boost (0: none).
+    double exact = 0;
 };
 
 // A word of free text in the query (not an operator, a field filter value

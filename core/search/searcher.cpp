@@ -201,6 +201,9 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
     if (options.synonyms) po.synonyms = &synonyms_;
     po.vocabulary = &db_;
     po.proximity = options.ranking.proximity;
+    po.slack = options.ranking.slack;
+    po.coordination = options.ranking.coordination;
+    po.exact = options.ranking.exact;
     return QueryParser(*analyzer_).parse(query, po);
 }
 
@@ -214,16 +217,39 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
         SearchResult relaxed = execute(parse(query, any), any, t0);
         if (relaxed.total > 0) {
             relaxed.relaxed = true;
-            relaxed.parsed.notes.push_back("no article has every word: showing the articles with most of them");
             relaxed.parsed.words = r.parsed.words;
             r = std::move(relaxed);
         }
+    } else if (r.total > 0 && r.parsed.relaxable && options.ranking.slack > 0 && !options.any) {
+        // Words may be missing (slack): say so when no article has them all.
+        SearchOptions strict = options;
+        strict.ranking.slack = 0;
+        r.relaxed = !has_match(parse(query, strict).query);
     }
+    if (r.relaxed)
+        r.parsed.notes.push_back("no article has every word: showing the articles with most of them");
     if (options.suggest.enabled) {
         r.suggestion = Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results);
         r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     }
     return r;
+}
+
+bool Searcher::has_match(const Xapian::Query& query) {
+    if (query.empty()) return false;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Xapian::Enquire enquire(db_);
+            enquire.set_query(query);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            return enquire.get_mset(0, 0, 1).get_matches_lower_bound() > 0;
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
+            reopen();
+        } catch (const Xapian::DatabaseError& e) {
+            throw DatabaseError("database error: " + e.get_description());
+        }
+    }
 }
 
 SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,

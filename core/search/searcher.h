@@ -88,10 +88,13 @@ struct Facet {
 // category:ekonomi, place:"new york".
 std::string facet_filter(const Facet& facet, const FacetValue& value);
 
-// BM25's parameters (Xapian::BM25Weight): k1 saturates a word's frequency in
-// a document, b normalises by document length. Chosen on the development
-// half of benchmarks/queries/known-item.tsv (benchmarks/RESULTS-retrieval.md).
+// How a query is matched and ranked. The defaults were chosen on the
+// development half of benchmarks/queries/known-item.tsv through
+// haber-known-item (benchmarks/RESULTS-retrieval.md); the held-out half
+// only reports them.
 struct RankingOptions {
+    // BM25 (Xapian::BM25Weight): k1 saturates a word's frequency in an
+    // article, b normalises by the article's length.
     double k1 = 1.2;
     double b = 0.75;
     // Default AND: when no article has every word of a plain query, search
@@ -100,6 +103,14 @@ struct RankingOptions {
     // Neighbouring query words found within 8 positions of each other add
     // this much of their weight again (ParseOptions::proximity).
     double proximity = 0;
+    // Plain words joined by the default AND: how many may be missing from an
+    // article (0: every word required), and how much an article with every
+    // word gains (ParseOptions::slack, coordination).
+    unsigned slack = 2;
+    double coordination = 0.25;
+    // An article holding a plain word in exactly the typed form gains this
+    // much of that form's weight (ParseOptions::exact).
+    double exact = 0;
 };
 
 struct SearchOptions {
@@ -152,8 +163,8 @@ struct SearchResult {
     bool has_facets = false;     // facets were asked for
     std::vector<Facet> facets;   // year, month, category, place, source (in this order)
     Suggestion suggestion;       // "did you mean"; empty if none
-    // No article had every word: these are the articles with any of them,
-    // best (most words, rarest words) first.
+    // No article has every word of a plain query: these are the articles
+    // with most of them, best (most words, rarest words) first.
     bool relaxed = false;
 };
 
@@ -201,6 +212,8 @@ private:
     // (reopened and retried if it changes underneath); took_ms counts from t0.
     SearchResult execute(ParsedQuery parsed, const SearchOptions& options,
                          std::chrono::steady_clock::time_point t0);
+    // At least one article matches (retried if the database changes).
+    bool has_match(const Xapian::Query& query);
 
     std::vector<std::string> paths_;
     Xapian::Database db_;
