@@ -116,7 +116,8 @@ search::SearchOptions haber_search_defaults(bool any) {
 // proximity (weight of neighbouring words found near each other), relax
 // (0/1: search any word when no article has every word), slack (words of
 // the default AND that may be missing), coordination (extra weight of
-// articles with every word), exact (weight of a word's exact typed form). An unknown KEY is
+// articles with every word), exact and phrase_exact (weight of a word's or
+// a phrase's exact typed forms). An unknown KEY is
 // reported and ignored.
 bool apply_setting(search::SearchOptions& so, const std::string& key, const std::string& value) {
     double v = 0;
@@ -132,6 +133,7 @@ bool apply_setting(search::SearchOptions& so, const std::string& key, const std:
     else if (key == "slack") so.ranking.slack = static_cast<unsigned>(v);
     else if (key == "coordination") so.ranking.coordination = v;
     else if (key == "exact") so.ranking.exact = v;
+    else if (key == "phrase_exact") so.ranking.phrase_exact = v;
     else return false;
     return true;
 }
@@ -169,7 +171,7 @@ int main(int argc, char** argv) {
     app.add_option("--mode", mode, "default: as `haber-search QUERY`; any: as `haber-search --any QUERY`")
         ->check(CLI::IsMember({"default", "any"}))
         ->capture_default_str();
-    app.add_option("--set", settings, "KEY=VALUE ranking knob: k1, b, proximity, relax, slack, coordination, exact (repeatable)")
+    app.add_option("--set", settings, "KEY=VALUE ranking knob: k1, b, proximity, relax, slack, coordination, exact, phrase_exact (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--dump-groups", groups_path, "write id<TAB>group for every article in a story-version group");
     CLI11_PARSE(app, argc, argv);

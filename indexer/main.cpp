@@ -135,7 +135,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--stemmer", stemmer_opt,
                    "stemming strategy of a new database: " + analysis::StemConfig{}.name() +
-                       " (default, chosen by benchmarks/retrieval_eval), snowball, prefixN, "
+                       " (default, chosen by benchmarks/quality), snowball, prefixN, "
                        "snowball+prefixN, none");
     auto* delete_opt = app.add_option(
         "--delete", delete_ids,

@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
     using namespace haber;
     CLI::App app{"haber-search: full-text search over a Turkish news archive built by haber-index"};
     app.footer(
-        "QUERY: words (all must match), \"phrase\", =exact, prefix*, a NEAR b, a NEAR/5 b, +req, -excl,\n"
+        "QUERY: words (each counts; articles with every word first, up to two may be missing), \"phrase\",\n"
+        "       =exact, prefix*, a NEAR b, a NEAR/5 b, +req, -excl,\n"
         "       AND OR NOT ( ), title: body: place: category: source: id: date:2022-01..2022-06\n"
         "       Words typed without Turkish letters (ozbekistan) also match Turkish spellings.\n"
         "       Put -- before a query that starts with -word.\n"

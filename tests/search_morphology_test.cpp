@@ -157,6 +157,27 @@ TEST_F(Morphology, ObamayaFindsAsManyAsObama) {
     EXPECT_GE(name.size(), 3u);  // Obama'ya, Obama, Obama'yla
 }
 
+// The dateline place is a word of the text: the AA story's "TAŞKENT (AA) –"
+// is found by taşkent, typed with or without Turkish letters.
+TEST(Dateline, PlaceIsSearchableAsAWord) {
+    haber::test::TempDir dir;
+    Article a;
+    a.id = "aa";
+    a.place = "TAŞKENT";
+    a.source = "AA";
+    a.body = "Özbekistan ile Kazakistan arasındaki stratejik ortaklık ilişkileri, müttefiklik düzeyine çıkarılacak.";
+    Article b;
+    b.id = "other";
+    b.body = "Kazakistan ile Kırgızistan arasında yeni bir anlaşma imzalandı.";
+    haber::test::build_index(dir.path(), {a, b});
+    Searcher s(dir.path());
+    for (const char* q : {"taşkent", "Taşkent", "taskent", "TAŞKENT'te", "taşkent kazakistan"}) {
+        auto r = s.search(q);
+        ASSERT_FALSE(r.hits.empty()) << q;
+        EXPECT_EQ(r.hits.front().article.id, "aa") << q;
+    }
+}
+
 TEST_F(Morphology, UnrelatedWordsStayApart) {
     EXPECT_FALSE(finds("cumhuriyet", "Obama"));
     EXPECT_TRUE(ids("şiş").empty());

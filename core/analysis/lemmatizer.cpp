@@ -386,6 +386,42 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
 Lemma Lemmatizer::lemma(std::string_view word) const { return find(word, false, 0); }
 Lemma Lemmatizer::lemma_folded(std::string_view ascii_word) const { return find(ascii_word, true, 0); }
 
+std::vector<std::string> Lemmatizer::lemmas_folded(std::string_view w, std::size_t most) const {
+    std::vector<std::string> out;
+    Lemma first = lemma_folded(w);
+    if (!first.known) return out;
+    out.push_back(first.root);
+    if (w.size() > kMaxWordBytes) return out;
+    // Other plain readings, longest root first: basvurusu is başvuru-su as
+    // well as başvuruş-u once the letters are folded.
+    const Grammar& g = grammar(true);
+    std::vector<std::size_t> cuts = boundaries(w);
+    for (std::size_t k = cuts.size() - 1; k-- > 2 && out.size() < most;) {
+        std::string_view root = w.substr(0, cuts[k]);
+        if (std::find(out.begin(), out.end(), root) != out.end()) continue;
+        unsigned next = 0;
+        if (lexicon_.noun(root, true)) next |= kNounNext;
+        if (lexicon_.verb(root, true)) next |= kVerbNext;
+        if (!next) continue;
+        int max_morphemes = std::max<int>(2, static_cast<int>(letters(root)));
+        if (parse(g, w.substr(cuts[k]), next, last_vowel(root), true, true, max_morphemes, 0, ends_in_vowel(root)))
+            out.emplace_back(root);
+    }
+    // And roots whose last sound changed before a vowel (karn-inda: karın).
+    for (std::size_t k = cuts.size() - 1; k-- > 2 && out.size() < most;) {
+        std::string_view stem = w.substr(0, cuts[k]);
+        std::string_view suffix = w.substr(cuts[k]);
+        if (!is_vowel(code_points(suffix).front())) continue;
+        for (const auto& [r, nouns_only] : root_changes(stem, true)) {
+            if (out.size() >= most || std::find(out.begin(), out.end(), r) != out.end()) continue;
+            unsigned next = lexicon_.noun(r, true) ? kNounNext : 0;
+            if (!nouns_only && lexicon_.verb(r, true)) next |= kVerbNext;
+            if (next && parse(g, suffix, next, last_vowel(r), true, true, 12, 0, ends_in_vowel(r))) out.push_back(r);
+        }
+    }
+    return out;
+}
+
 std::vector<std::string> Lemmatizer::unknown_roots(std::string_view w, bool folded) const {
     std::vector<std::string> out;
     if (w.empty() || w.size() > kMaxWordBytes) return out;

@@ -41,6 +41,11 @@ public:
     // The same for a word typed without Turkish letters, against the folded
     // lexicon: "cocugun" → "cocuk" (the ASCII fold of çocuk).
     Lemma lemma_folded(std::string_view ascii_word) const;
+    // Folding merges letters (ş and s, ı and i), so a word typed without
+    // Turkish letters may have several readings: lemma_folded's root first,
+    // then other roots a plain suffix reading allows, at most `most`; empty
+    // if the folded lexicon knows no root.
+    std::vector<std::string> lemmas_folded(std::string_view ascii_word, std::size_t most = 3) const;
     // For a word the lexicon does not know: the prefixes (3 letters or more)
     // that a chain of suffix morphemes follows, longest first ("obamaya" →
     // obamay? no: "obama"; "putinle" → "putin"). Candidates only: the caller

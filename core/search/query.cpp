@@ -839,6 +839,16 @@ private:
         }
         if (l.kind == Lx::Phrase) {
             p.q = phrase_query(toks, f);
+            if (opt_.phrase_exact > 0 && toks.size() > 1 && negation_ == 0) {
+                // The phrase in exactly the typed forms ranks above its
+                // inflected variants.
+                std::vector<Xapian::Query> forms;
+                for (const auto& t : toks) forms.emplace_back(schema::term(schema::kExact, t.exact));
+                p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
+                                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                  Xapian::Query(Xapian::Query::OP_AND, forms.begin(), forms.end()),
+                                                  opt_.phrase_exact));
+            }
             if (toks.size() == 1) note("word " + token_text(toks.front()) + " " + fields_text(f));
             else note("phrase " + quoted(l.text) + " -> stems " + stems_text(toks) + " in this order " + fields_text(f));
             p.q = with_synonyms(p.q, toks, l.text, f);
@@ -973,7 +983,10 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
         out.has_filters = true;
     }
     out.notes.insert(out.notes.begin(), std::string("default operator: ") +
-                                            (options.any ? "OR (any word may match)" : "AND (every word must match)"));
+                                            (options.any ? "OR (any word may match)"
+                                                         : options.slack ? "AND, up to " + std::to_string(options.slack) +
+                                                                               " plain words may be missing"
+                                                                         : std::string("AND (every word must match)")));
     out.query = q;
     return out;
 }

@@ -80,8 +80,10 @@ struct ParseOptions {
     // its weight. See SearchOptions::ranking.
     unsigned slack = 0;
     double coordination = 0;
-    // Weight of a plain word's exact typed form (E term) as a boost (0: none).
+    // Weight of a plain word's exact typed form (E term) as a boost, and of a
+    // phrase's exact typed forms (0: none).
     double exact = 0;
+    double phrase_exact = 0;
 };
 
 // A word of free text in the query (not an operator, a field filter value

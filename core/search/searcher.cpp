@@ -204,6 +204,7 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
     po.slack = options.ranking.slack;
     po.coordination = options.ranking.coordination;
     po.exact = options.ranking.exact;
+    po.phrase_exact = options.ranking.phrase_exact;
     return QueryParser(*analyzer_).parse(query, po);
 }
 

@@ -109,8 +109,10 @@ struct RankingOptions {
     unsigned slack = 2;
     double coordination = 0.25;
     // An article holding a plain word in exactly the typed form gains this
-    // much of that form's weight (ParseOptions::exact).
+    // much of that form's weight (ParseOptions::exact); one holding a
+    // phrase's words in exactly the typed forms, `phrase_exact` of theirs.
     double exact = 0;
+    double phrase_exact = 1.0;
 };
 
 struct SearchOptions {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "analysis/case_folder.h"
 #include "analysis/lemmatizer.h"
 #include "index/schema.h"
 
@@ -75,6 +76,20 @@ WordTerms WordTermBuilder::build(const analysis::AnalyzedToken& t, std::string_v
         terms.push_back(schema::term(ascii_prefix, t.ascii_stem));
         widen(ascii_prefix, t.ascii_stem);
         out.stems.insert(t.ascii_stem);
+        if (lemma) {
+            // The other readings folding allows (sayisi: sayı-sı, sayış-ı).
+            static const analysis::Lemmatizer lemmatizer;
+            // The typed word may also be a whole Turkish word of its own
+            // (baslica: başlıca), whose folded root is itself.
+            std::string folded = analysis::ascii_fold(t.exact);
+            if (folded != t.ascii_stem) terms.push_back(schema::term(ascii_prefix, folded));
+            for (const auto& r : lemmatizer.lemmas_folded(folded)) {
+                if (r == t.ascii_stem) continue;
+                terms.push_back(schema::term(stem_prefix, r));
+                terms.push_back(schema::term(ascii_prefix, r));
+                out.stems.insert(r);
+            }
+        }
     }
     if (lemma && keyword && word && db_ && !stemmer.knows(t.exact)) {
         archive_forms(t.stem, stem_prefix, false, out, terms);
