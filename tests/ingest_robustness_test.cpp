@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ingest/char_refs.h"
 #include "ingest/reader.h"
 #include "support/run_command.h"
 
@@ -36,6 +37,12 @@ haber::test::CommandResult index(const TempDir& dir, std::vector<std::string> ar
     std::vector<std::string> argv{"/usr/bin/timeout", "30", HABER_INDEX_BIN};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_command(argv, {}, {{"HOME", dir.path()}, {"XDG_DATA_HOME", dir.file("xdg")}, {"HABER_DB", ""}});
+}
+
+std::string count(const std::string& db, const std::string& query) {
+    auto r = run_command({HABER_SEARCH_BIN, "--db", db, "--count", "--no-suggest", query});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
 }
 
 // --- JSON Lines ids derived from folder and file name -----------------------
@@ -143,6 +150,90 @@ TEST(ingest_robustness, NulLineExitStatus1AndTheRestIndexed) {
     EXPECT_NE(r.err.find(dir.file("haber.jsonl") + ":2: error: NUL byte at column 23, line skipped"), std::string::npos)
         << r.err;
     EXPECT_NE(r.err.find("(2 articles"), std::string::npos) << r.err;
+}
+
+// --- HTML character references ----------------------------------------------------
+
+struct RefCase {
+    const char* name;
+    const char* in;
+    const char* out;
+};
+
+class char_refs : public ::testing::TestWithParam<RefCase> {};
+
+TEST_P(char_refs, Decoded) { EXPECT_EQ(haber::ingest::decode_char_refs(GetParam().in), GetParam().out); }
+
+INSTANTIATE_TEST_SUITE_P(
+    ingest, char_refs,
+    ::testing::Values(
+        // ttc-3600 spor/132.txt and spor/098.txt, as they are.
+        RefCase{"Ttc132", "Kul&uuml;b&uuml;n internet sitesinde yer alan bilgiye g&ouml;re 2014-15 sezonunda",
+                "Kulübün internet sitesinde yer alan bilgiye göre 2014-15 sezonunda"},
+        RefCase{"Ttc098", "Tek erkeklerde m&uuml;cadele eden  Emre Vural  ise E Grubu ndaki ilk ma&ccedil;ını,",
+                "Tek erkeklerde mücadele eden  Emre Vural  ise E Grubu ndaki ilk maçını,"},
+        RefCase{"Capitals", "rası d&uuml;zeyde bir oyuncu. &Ccedil;ok memnunum. &Ouml;zellikle &Uuml;lke",
+                "rası düzeyde bir oyuncu. Çok memnunum. Özellikle Ülke"},
+        RefCase{"Punctuation", "GREVDEYİZ ÇÜNKÜ&hellip; &lsquo;Aile Hekimliği&rsquo; &bull; &middot; &ndash; &mdash;",
+                "GREVDEYİZ ÇÜNKÜ… ‘Aile Hekimliği’ • · – —"},
+        RefCase{"Ampersand", "\"Contact Lens &amp; Anterior Eye\" dergisinde; 5 &gt; 3 &lt; 4 &quot;x&quot; &apos;y&apos;",
+                "\"Contact Lens & Anterior Eye\" dergisinde; 5 > 3 < 4 \"x\" 'y'"},
+        RefCase{"Decimal", "m&#252;cadele &#231;&#305;kt&#305;", "mücadele çıktı"},
+        RefCase{"Hex", "g&#xF6;re &#x15F;ehir &#X11F;", "göre şehir ğ"},
+        RefCase{"TurkishHtml5Names", "&scedil;&Scedil;&gbreve;&Gbreve;&inodot;&imath;&Idot;", "şŞğĞııİ"},
+        RefCase{"Windows1252Numbers", "Ankara&#146;da &#147;seçim&#148;", "Ankara’da “seçim”"},
+        RefCase{"NbspAndGreek", "100&nbsp;TL &beta; &Ecirc;", "100\u00A0TL β Ê"},
+        RefCase{"Invalid", "&#0; &#xD800; &#x110000; &#1;", "\uFFFD \uFFFD \uFFFD \uFFFD"},
+        // Left alone: not a reference, unknown, unterminated, or a second level.
+        RefCase{"LeftAlone", "AT&T ve P&G; &uuml &bilinmeyen; &#; &#x; & ; &amp;uuml;", "AT&T ve P&G; &uuml &bilinmeyen; &#; &#x; & ; &uuml;"},
+        RefCase{"NothingToDo", "Özbekistan ile Kazakistan", "Özbekistan ile Kazakistan"}),
+    [](const ::testing::TestParamInfo<RefCase>& info) { return std::string(info.param.name); });
+
+TEST(ingest_robustness, CharRefsInPlainTextAndJsonAreSearchable) {
+    TempDir dir;
+    // An excerpt of ttc-3600 spor/098.txt with its padding and references.
+    write_file(dir.file("arsiv/spor-098.txt"),
+               "\xEF\xBB\xBF\n\n  \n      Bak&uuml; Spor Salonu  nda oynanan  badminton  m&uuml;sabakalarında, tek "
+               "kadınlarda  Neslihan Yiğit , D Grubu ndaki ilk ma&ccedil;ında Rus  Ksenia Polikarpova  ile "
+               "karşılaştı. \nTek erkeklerde m&uuml;cadele eden  Emre Vural  ise E Grubu ndaki ilk ma&ccedil;ını, "
+               " Bonny Mathias  a karşı oynadı.\n");
+    write_file(dir.file("arsiv/cms.jsonl"),
+               nlohmann::json{{"id", "cms-1"},
+                              {"title", "Ba&#351;kan a&ccedil;&#305;klad&#305;"},
+                              {"body", "Yap&#305;lan a&ccedil;&#305;klamaya g&ouml;re, m&uuml;cadele s&uuml;recek."},
+                              {"url", "https://example.org/?a=1&amp;b=2"}}
+                       .dump() +
+                   "\n");
+    std::vector<Diagnostic> diags;
+    auto articles = read_all({dir.file("arsiv")}, {}, &diags);
+    ASSERT_EQ(articles.size(), 2u) << dump(diags);
+    EXPECT_EQ(articles[0].title, "Başkan açıkladı");
+    EXPECT_EQ(articles[0].body, "Yapılan açıklamaya göre, mücadele sürecek.");
+    EXPECT_EQ(articles[0].url, "https://example.org/?a=1&amp;b=2");  // not prose: as given
+    EXPECT_NE(articles[1].body.find("Bakü Spor Salonu nda oynanan badminton müsabakalarında"), std::string::npos)
+        << articles[1].body;
+    EXPECT_EQ(articles[1].body.find('&'), std::string::npos) << articles[1].body;
+
+    auto r = index(dir, {"--db", dir.file("db"), dir.file("arsiv")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(count(dir.file("db"), "mücadele"), "2\n");
+    EXPECT_EQ(count(dir.file("db"), "göre"), "1\n");
+    EXPECT_EQ(count(dir.file("db"), "\"ilk maçını\""), "1\n");
+    EXPECT_EQ(count(dir.file("db"), "uuml"), "0\n");
+}
+
+// Every one of ttc-3600's files with references to Turkish letters reads
+// without one left.
+TEST(ingest_robustness, Ttc3600HasNoReferencesLeft) {
+    const std::string corpus = std::string(HABER_SHARED_CORPUS) + "/ttc-3600";
+    if (!fs::exists(corpus)) GTEST_SKIP() << corpus << " not present";
+    auto articles = read_all({corpus});
+    ASSERT_EQ(articles.size(), 3600u);
+    std::size_t left = 0;
+    for (const auto& a : articles)
+        for (const char* ref : {"&uuml;", "&ouml;", "&ccedil;", "&Uuml;", "&Ouml;", "&Ccedil;", "&lsquo;", "&amp;"})
+            if (a.body.find(ref) != std::string::npos || a.title.find(ref) != std::string::npos) ++left;
+    EXPECT_EQ(left, 0u);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "ingest/byte_source.h"
+#include "ingest/char_refs.h"
 #include "ingest/iptc_xml.h"
 #include "ingest/plain_text.h"
 
@@ -416,6 +417,10 @@ private:
                 continue;
             }
             Article& a = *r.article;
+            // CMS exports keep HTML character references (g&ouml;re); not
+            // in id, url and date, which are not prose.
+            for (std::string* text : {&a.title, &a.lead, &a.body, &a.place, &a.category, &a.source, &a.author})
+                if (text->find('&') != std::string::npos) *text = decode_char_refs(*text);
             if (a.title.empty() && a.body.empty() && a.lead.empty()) {
                 warning(no, "article has no title and no body, skipped");
                 ++stats_.skipped;
