@@ -6,6 +6,7 @@
 #include <csignal>
 #include <filesystem>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -430,10 +431,14 @@ int main(int argc, char** argv) {
                       "%.1f s, %.0f articles/s; %zu skipped",
                       articles, added, replaced, files, bytes_before / 1e6,
                       secs, secs > 0 ? articles / secs : 0.0, skipped);
+        if (totals.fields_skipped > 0)
+            std::snprintf(line + std::strlen(line), sizeof line - std::strlen(line), " (and %zu fields of the wrong type)",
+                          totals.fields_skipped);
         std::cerr << line << "\ndatabase: " << db_path << " (" << doc_count << " articles"
                   << (bulk || bulk_jobs ? ", built by " + std::to_string(jobs) + " parallel writers" : std::string()) << ")\n";
     }
     if (g_interrupted) return 130;
-    if (skipped > 0 || totals.errors > 0 || input_errors > 0 || synonym_problems > 0) return 1;
+    if (skipped > 0 || totals.errors > 0 || totals.fields_skipped > 0 || input_errors > 0 || synonym_problems > 0)
+        return 1;
     return 0;
 }

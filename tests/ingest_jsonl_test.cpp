@@ -311,7 +311,9 @@ TEST(ingest_jsonl, ParseJsonLineDirectly) {
     EXPECT_EQ(r.article->id, "12");
     EXPECT_EQ(r.article->body, "Birinci paragraf.\nİkinci paragraf.");
     EXPECT_EQ(r.article->title, "");
-    EXPECT_EQ(r.article->source, "true");
+    EXPECT_EQ(r.article->source, "");  // a boolean is not a source: left out, reported
+    ASSERT_EQ(r.skipped_fields.size(), 1u);
+    EXPECT_EQ(r.skipped_fields[0], "'source' is a boolean, not text; field left out");
     auto bad = haber::ingest::parse_json_line(R"({"id": 1, "body": "x",})");
     EXPECT_FALSE(bad.article.has_value());
     EXPECT_NE(bad.error.find("malformed JSON: parse error at column"), std::string::npos) << bad.error;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/char_refs.h"
+#include "ingest/jsonl.h"
 #include "ingest/reader.h"
 #include "support/run_command.h"
 
@@ -234,6 +235,100 @@ TEST(ingest_robustness, Ttc3600HasNoReferencesLeft) {
         for (const char* ref : {"&uuml;", "&ouml;", "&ccedil;", "&Uuml;", "&Ouml;", "&Ccedil;", "&lsquo;", "&amp;"})
             if (a.body.find(ref) != std::string::npos || a.title.find(ref) != std::string::npos) ++left;
     EXPECT_EQ(left, 0u);
+}
+
+// --- JSON fields of the wrong type ---------------------------------------------------
+
+struct TypeCase {
+    const char* name;
+    std::string line;
+    bool indexed;          // the article is kept
+    const char* message;   // the diagnostic ("" none)
+    Diagnostic::Severity severity;
+    const char* body;      // the body indexed
+};
+
+class ingest_field_types : public ::testing::TestWithParam<TypeCase> {};
+
+TEST_P(ingest_field_types, WrongTypesAreReportedNotIndexedAsJsonText) {
+    const TypeCase& c = GetParam();
+    TempDir dir;
+    write_file(dir.file("t.jsonl"), R"({"id": "once", "body": "Borsa güne yükselişle başladı."})" "\n" + c.line + "\n");
+    std::vector<Diagnostic> diags;
+    ReadStats stats;
+    auto articles = read_all({dir.file("t.jsonl")}, {}, &diags, &stats);
+    ASSERT_EQ(articles.size(), c.indexed ? 2u : 1u) << dump(diags);
+    if (*c.message) {
+        // (An id left out is also derived, with its own warning.)
+        ASSERT_FALSE(diags.empty());
+        EXPECT_EQ(diags[0].line, 2u);
+        EXPECT_EQ(diags[0].severity, c.severity) << dump(diags);
+        EXPECT_NE(diags[0].message.find(c.message), std::string::npos) << dump(diags);
+        EXPECT_LE(diags.size(), 2u) << dump(diags);
+    } else {
+        EXPECT_TRUE(diags.empty()) << dump(diags);
+    }
+    if (c.indexed) {
+        const Article& a = articles[1];
+        EXPECT_EQ(a.body, c.body);
+        for (const std::string* f : {&a.title, &a.lead, &a.body, &a.place, &a.category, &a.source, &a.author})
+            EXPECT_TRUE(f->find_first_of("{}[]") == std::string::npos && *f != "true" && *f != "42") << *f;
+    }
+    EXPECT_EQ(stats.skipped, c.indexed ? 0u : 1u);
+    EXPECT_EQ(stats.fields_skipped, c.indexed && *c.message ? 1u : 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    jsonl, ingest_field_types,
+    ::testing::Values(
+        TypeCase{"BodyNumber", R"({"id": "b", "title": "Faiz kararı", "body": 42})", false,
+                 "'body' is a number, not text, line skipped", Diagnostic::Error, ""},
+        TypeCase{"BodyTrue", R"({"id": "b", "title": "Faiz kararı", "body": true})", false,
+                 "'body' is a boolean, not text", Diagnostic::Error, ""},
+        TypeCase{"BodyObject", R"({"id": "b", "title": "Faiz kararı", "body": {"text": "Merkez Bankası"}})", false,
+                 "'body' is an object, not text", Diagnostic::Error, ""},
+        TypeCase{"BodyArrayOfNumbers", R"({"id": "b", "title": "Faiz kararı", "body": [1, 2]})", false,
+                 "'body' is an array holding a number, not text", Diagnostic::Error, ""},
+        TypeCase{"BodyArrayWithObject", R"({"id": "b", "body": ["Merkez Bankası faizi sabit tuttu.", {"p": 2}]})",
+                 false, "'body' is an array holding an object, not text", Diagnostic::Error, ""},
+        // Paragraphs as an array of strings are text.
+        TypeCase{"BodyParagraphs", R"({"id": "b", "body": ["Merkez Bankası faizi sabit tuttu.", null, "Karar oybirliğiyle alındı."]})",
+                 true, "", Diagnostic::Warning, "Merkez Bankası faizi sabit tuttu.\nKarar oybirliğiyle alındı."},
+        TypeCase{"NumericIdIsText", R"({"id": 4711, "body": "Dolar güne yükselişle başladı."})", true, "",
+                 Diagnostic::Warning, "Dolar güne yükselişle başladı."},
+        TypeCase{"CategoryTrue", R"({"id": "b", "body": "Dolar güne yükselişle başladı.", "category": true})", true,
+                 "'category' is a boolean, not text; field left out", Diagnostic::Warning,
+                 "Dolar güne yükselişle başladı."},
+        TypeCase{"TitleNumber", R"({"id": "b", "title": 42, "body": "Dolar güne yükselişle başladı."})", true,
+                 "'title' is a number, not text; field left out", Diagnostic::Warning, "Dolar güne yükselişle başladı."},
+        TypeCase{"SourceObject", R"({"id": "b", "body": "Dolar güne yükselişle başladı.", "source": {"ad": "AA"}})",
+                 true, "'source' is an object, not text; field left out", Diagnostic::Warning,
+                 "Dolar güne yükselişle başladı."},
+        TypeCase{"IdObject", R"({"id": {"no": 1}, "body": "Dolar güne yükselişle başladı."})", true,
+                 "'id' is an object, not text; field left out", Diagnostic::Warning, "Dolar güne yükselişle başladı."}),
+    [](const ::testing::TestParamInfo<TypeCase>& info) { return std::string(info.param.name); });
+
+TEST(ingest_robustness, MappedFieldOfTheWrongTypeIsNamedAsInTheFile) {
+    haber::ingest::FieldMap map;
+    ASSERT_FALSE(haber::ingest::add_field_mapping(map, "body=content.text"));
+    auto r = haber::ingest::parse_json_line(R"({"content": {"text": 12}})", map);
+    EXPECT_FALSE(r.article.has_value());
+    EXPECT_EQ(r.error, "'content.text' (body) is a number, not text");
+}
+
+TEST(ingest_robustness, WrongFieldTypeExitStatus1) {
+    TempDir dir;
+    write_file(dir.file("t.jsonl"),
+               R"({"id": "a", "body": "Dolar güne yükselişle başladı.", "category": ["ekonomi", 3]})" "\n"
+               R"({"id": "b", "body": 3.5})" "\n");
+    auto r = index(dir, {"--db", dir.file("db"), dir.file("t.jsonl")});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("t.jsonl:1: warning: 'category' is an array holding a number, not text; field left out"),
+              std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("t.jsonl:2: error: 'body' is a number, not text, line skipped"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("1 skipped (and 1 fields of the wrong type)"), std::string::npos) << r.err;
+    EXPECT_EQ(count(dir.file("db"), "dolar"), "1\n");
+    EXPECT_EQ(count(dir.file("db"), "category:ekonomi"), "0\n");
 }
 
 }  // namespace

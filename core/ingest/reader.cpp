@@ -40,6 +40,7 @@ ReadStats& ReadStats::operator+=(const ReadStats& o) {
     skipped += o.skipped;
     errors += o.errors;
     warnings += o.warnings;
+    fields_skipped += o.fields_skipped;
     bytes += o.bytes;
     stopped = stopped || o.stopped;
     return *this;
@@ -415,6 +416,10 @@ private:
                 error(no, r.error + ", line skipped");
                 ++stats_.skipped;
                 continue;
+            }
+            for (const auto& why : r.skipped_fields) {
+                warning(no, why);
+                ++stats_.fields_skipped;
             }
             Article& a = *r.article;
             // CMS exports keep HTML character references (g&ouml;re); not

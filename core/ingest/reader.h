@@ -58,6 +58,7 @@ struct ReadStats {
     std::size_t skipped = 0;   // files, lines or articles left out because of a problem
     std::size_t errors = 0;    // Error diagnostics reported
     std::size_t warnings = 0;  // Warning diagnostics reported
+    std::size_t fields_skipped = 0;  // JSON fields of the wrong type left out (articles kept)
     std::uint64_t bytes = 0;   // raw (compressed) bytes consumed
     bool stopped = false;      // the article callback asked to stop
     ReadStats& operator+=(const ReadStats& o);
