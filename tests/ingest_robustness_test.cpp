@@ -5,6 +5,8 @@
 // the wrong type indexed as their JSON text, and a FIFO blocking the run.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -329,6 +331,23 @@ TEST(ingest_robustness, WrongFieldTypeExitStatus1) {
     EXPECT_NE(r.err.find("1 skipped (and 1 fields of the wrong type)"), std::string::npos) << r.err;
     EXPECT_EQ(count(dir.file("db"), "dolar"), "1\n");
     EXPECT_EQ(count(dir.file("db"), "category:ekonomi"), "0\n");
+}
+
+// --- FIFOs and other special files ----------------------------------------------------
+
+TEST(ingest_robustness, NamedPipeIsSkippedNotWaitedFor) {
+    TempDir dir;
+    ASSERT_EQ(mkfifo(dir.file("boru").c_str(), 0600), 0);
+    write_file(dir.file("iyi.jsonl"), jl("iyi-1", "Merkez Bankası faizi sabit tuttu."));
+    auto r = index(dir, {"--db", dir.file("db"), dir.file("boru"), dir.file("iyi.jsonl")});
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // 124: timed out waiting on the pipe
+    EXPECT_NE(r.err.find(dir.file("boru") + ": error: not a regular file (a named pipe), skipped"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("(1 articles"), std::string::npos) << r.err;
+    // A device too; stdin ('-') is still read.
+    r = index(dir, {"--db", dir.file("db2"), "/dev/zero"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("/dev/zero: error: not a regular file (a device)"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -162,6 +162,11 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
         std::string name = abs.filename().string();
         if (fs::is_directory(st)) {
             walker.walk(arg, arg, name);
+        } else if (!fs::is_regular_file(st)) {
+            // Opening a FIFO waits for a writer, a device may never end.
+            walker.report(arg, std::string("not a regular file (") +
+                                   (fs::is_fifo(st) ? "a named pipe" : fs::is_socket(st) ? "a socket" : "a device") +
+                                   "), skipped; pipe data into haber-index - to index it from stdin");
         } else {
             std::error_code zec;
             auto size = fs::is_regular_file(st) ? fs::file_size(arg, zec) : 0;

@@ -49,7 +49,8 @@ struct InputFile {
 // walked recursively in sorted order (ids relative to its parent directory,
 // hidden files, names ending in '~' and README*/LICENSE*/*.md skipped,
 // directory symlinks followed once); "-" for stdin. Paths that do not exist or cannot be read are
-// reported (Error) and left out.
+// reported (Error) and left out, and so are named FIFOs, sockets and devices
+// (reading them could block for ever; '-' reads a pipe).
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
                                       const DiagnosticSink& diagnostic);
 
