@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
                 }
             }
             analysis::Analyzer analyzer(config);
-            if (json) std::cout << cli::analysis_json(analyzer, analyze).dump(2) << "\n";
+            if (json) std::cout << cli::dump_json(cli::analysis_json(analyzer, analyze)) << "\n";
             else std::cout << cli::render_analysis(analyzer, analyze);
             return 0;
         }
@@ -226,7 +226,7 @@ int main(int argc, char** argv) {
             if (json) {
                 nlohmann::json j = nlohmann::json::array();
                 for (const auto& r : rules) j.push_back({{"from", r.from}, {"to", r.to}, {"origin", r.origin}});
-                std::cout << j.dump(2) << "\n";
+                std::cout << cli::dump_json(j) << "\n";
             } else {
                 for (const auto& r : rules) std::cout << r.from << " \u2192 " << r.to << "\t(" << r.origin << ")\n";
             }
@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
                 std::cerr << "haber-search: no article with id " << show << "\n";
                 return kExitOther;
             }
-            if (json) std::cout << cli::article_json(*a).dump(2) << "\n";
+            if (json) std::cout << cli::dump_json(cli::article_json(*a)) << "\n";
             else {
                 search::TermMatcher none;
                 std::cout << cli::render_article(*a, searcher.analyzer(), none, cli::detect_style(color_mode));
@@ -253,7 +253,7 @@ int main(int argc, char** argv) {
                 std::cerr << "haber-search: no article with id " << versions_of << "\n";
                 return kExitOther;
             }
-            if (json) std::cout << cli::versions_json(versions_of, *list).dump(2) << "\n";
+            if (json) std::cout << cli::dump_json(cli::versions_json(versions_of, *list)) << "\n";
             else std::cout << cli::render_versions(*list, cli::detect_style(color_mode));
             return 0;
         }
@@ -284,7 +284,7 @@ int main(int argc, char** argv) {
                 auto j = cli::results_json(*result, result->parsed.text);
                 j["related_to"] = related;
                 if (explain) j["explain"] = result->parsed.describe();
-                std::cout << j.dump(2) << "\n";
+                std::cout << cli::dump_json(j) << "\n";
                 return 0;
             }
             cli::Style style = cli::detect_style(color_mode);
@@ -325,8 +325,10 @@ int main(int argc, char** argv) {
         if (count_only) {
             // stdout stays the bare number for scripts; the suggestion goes to stderr.
             if (json) {
-                std::cout << nlohmann::json{{"query", query}, {"total", result.total},
-                                            {"suggestion", cli::suggestion_json(result.suggestion)}}.dump()
+                std::cout << cli::dump_json(nlohmann::json{{"query", query},
+                                                           {"total", result.total},
+                                                           {"suggestion", cli::suggestion_json(result.suggestion)}},
+                                            -1)
                           << "\n";
             } else {
                 std::cout << result.total << "\n";
@@ -338,7 +340,7 @@ int main(int argc, char** argv) {
         if (json) {
             auto j = cli::results_json(result, query);
             if (explain) j["explain"] = result.parsed.describe();
-            std::cout << j.dump(2) << "\n";
+            std::cout << cli::dump_json(j) << "\n";
             return 0;
         }
         cli::Style style = cli::detect_style(color_mode);
