@@ -6,6 +6,7 @@
 #include <csignal>
 #include <filesystem>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -294,7 +295,9 @@ int main(int argc, char** argv) {
     std::unique_ptr<index::BulkLoader> bulk;
     unsigned bulk_jobs = 0;  // parallel writers used, for the summary
     try {
-        if (jobs > 1 && index::BulkLoader::can_bulk_load(db_path))
+        // A new database, with one writer too: built aside and moved into
+        // place at the end, so a failed or killed run leaves none.
+        if (index::BulkLoader::can_bulk_load(db_path))
             bulk = std::make_unique<index::BulkLoader>(db_path, analyzer,
                                                        index::BulkLoaderOptions{jobs, *memory});
         else
@@ -384,6 +387,7 @@ int main(int argc, char** argv) {
 
     std::size_t added = 0, replaced = 0;
     unsigned long long doc_count = 0;
+    bool created = true;  // false: a new database with nothing in it was not made
     try {
         if (bulk) {
             if (!quiet && tty) std::cerr << "merging " << jobs << " shards into " << db_path << "…\r" << std::flush;
@@ -391,6 +395,7 @@ int main(int argc, char** argv) {
             added = r.added;
             replaced = r.replaced;
             doc_count = r.doc_count;
+            created = r.created;
             if (!quiet && tty) std::cerr << "\x1b[2K";
         } else {
             writer->commit();
@@ -430,10 +435,19 @@ int main(int argc, char** argv) {
                       "%.1f s, %.0f articles/s; %zu skipped",
                       articles, added, replaced, files, bytes_before / 1e6,
                       secs, secs > 0 ? articles / secs : 0.0, skipped);
-        std::cerr << line << "\ndatabase: " << db_path << " (" << doc_count << " articles"
-                  << (bulk || bulk_jobs ? ", built by " + std::to_string(jobs) + " parallel writers" : std::string()) << ")\n";
+        if (totals.fields_skipped > 0)
+            std::snprintf(line + std::strlen(line), sizeof line - std::strlen(line), " (and %zu fields of the wrong type)",
+                          totals.fields_skipped);
+        if (!created && synonyms_flag->count() == 0)
+            std::cerr << line << "\nno database created at " << db_path << ": nothing was indexed\n";
+        else
+            std::cerr << line << "\ndatabase: " << db_path << " (" << doc_count << " articles"
+                      << ((bulk || bulk_jobs) && jobs > 1 ? ", built by " + std::to_string(jobs) + " parallel writers"
+                                                          : std::string())
+                      << ")\n";
     }
     if (g_interrupted) return 130;
-    if (skipped > 0 || totals.errors > 0 || input_errors > 0 || synonym_problems > 0) return 1;
+    if (skipped > 0 || totals.errors > 0 || totals.fields_skipped > 0 || input_errors > 0 || synonym_problems > 0)
+        return 1;
     return 0;
 }

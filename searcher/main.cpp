@@ -85,7 +85,10 @@ int main(int argc, char** argv) {
     app.add_option("--db", db_help_only,
                    "database directory (repeatable; default $HABER_DB or ~/.local/share/haber/haber.db)");
     app.add_flag("--json", json, "machine-readable output");
-    app.add_option("-n,--limit", limit, "hits per page")->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+    // Every hit shown gets a snippet and a count of its story's versions:
+    // 100,000 of them took seconds, 1,000 stay well under one.
+    app.add_option("-n,--limit", limit, "hits per page (at most 1000)")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
     app.add_option("--offset", offset, "skip this many hits");
     app.add_option("--sort", sort, "relevance | date (newest first) | date-asc | recency")
         ->check(CLI::IsMember({"relevance", "date", "date-asc", "recency"}));
@@ -205,7 +208,7 @@ int main(int argc, char** argv) {
                 }
             }
             analysis::Analyzer analyzer(config);
-            if (json) std::cout << cli::analysis_json(analyzer, analyze).dump(2) << "\n";
+            if (json) std::cout << cli::dump_json(cli::analysis_json(analyzer, analyze)) << "\n";
             else std::cout << cli::render_analysis(analyzer, analyze);
             return 0;
         }
@@ -224,7 +227,7 @@ int main(int argc, char** argv) {
             if (json) {
                 nlohmann::json j = nlohmann::json::array();
                 for (const auto& r : rules) j.push_back({{"from", r.from}, {"to", r.to}, {"origin", r.origin}});
-                std::cout << j.dump(2) << "\n";
+                std::cout << cli::dump_json(j) << "\n";
             } else {
                 for (const auto& r : rules) std::cout << r.from << " \u2192 " << r.to << "\t(" << r.origin << ")\n";
             }
@@ -237,7 +240,7 @@ int main(int argc, char** argv) {
                 std::cerr << "haber-search: no article with id " << show << "\n";
                 return kExitOther;
             }
-            if (json) std::cout << cli::article_json(*a).dump(2) << "\n";
+            if (json) std::cout << cli::dump_json(cli::article_json(*a)) << "\n";
             else {
                 search::TermMatcher none;
                 std::cout << cli::render_article(*a, searcher.analyzer(), none, cli::detect_style(color_mode));
@@ -251,7 +254,7 @@ int main(int argc, char** argv) {
                 std::cerr << "haber-search: no article with id " << versions_of << "\n";
                 return kExitOther;
             }
-            if (json) std::cout << cli::versions_json(versions_of, *list).dump(2) << "\n";
+            if (json) std::cout << cli::dump_json(cli::versions_json(versions_of, *list)) << "\n";
             else std::cout << cli::render_versions(*list, cli::detect_style(color_mode));
             return 0;
         }
@@ -282,7 +285,7 @@ int main(int argc, char** argv) {
                 auto j = cli::results_json(*result, result->parsed.text);
                 j["related_to"] = related;
                 if (explain) j["explain"] = result->parsed.describe();
-                std::cout << j.dump(2) << "\n";
+                std::cout << cli::dump_json(j) << "\n";
                 return 0;
             }
             cli::Style style = cli::detect_style(color_mode);
@@ -323,8 +326,10 @@ int main(int argc, char** argv) {
         if (count_only) {
             // stdout stays the bare number for scripts; the suggestion goes to stderr.
             if (json) {
-                std::cout << nlohmann::json{{"query", query}, {"total", result.total},
-                                            {"suggestion", cli::suggestion_json(result.suggestion)}}.dump()
+                std::cout << cli::dump_json(nlohmann::json{{"query", query},
+                                                           {"total", result.total},
+                                                           {"suggestion", cli::suggestion_json(result.suggestion)}},
+                                            -1)
                           << "\n";
             } else {
                 std::cout << result.total << "\n";
@@ -336,7 +341,7 @@ int main(int argc, char** argv) {
         if (json) {
             auto j = cli::results_json(result, query);
             if (explain) j["explain"] = result.parsed.describe();
-            std::cout << j.dump(2) << "\n";
+            std::cout << cli::dump_json(j) << "\n";
             return 0;
         }
         cli::Style style = cli::detect_style(color_mode);

@@ -418,6 +418,10 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
     return j;
 }
 
+std::string dump_json(const nlohmann::json& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 nlohmann::json article_json(const Article& a) {
     return nlohmann::json{{"id", a.id},       {"title", a.title},   {"lead", a.lead},
                           {"body", a.body},   {"date", a.date},     {"place", a.place},

@@ -63,6 +63,11 @@ nlohmann::json article_json(const Article& article);
 std::string render_analysis(const analysis::Analyzer& analyzer, std::string_view text);
 nlohmann::json analysis_json(const analysis::Analyzer& analyzer, std::string_view text);
 
+// JSON text as haber writes it (indent -1: one line): invalid UTF-8 from the
+// command line or an archive is written as U+FFFD instead of throwing
+// nlohmann's type_error.316.
+std::string dump_json(const nlohmann::json& j, int indent = 2);
+
 // "2022-11-22" from the article; "" if none.
 std::string display_date(const Article& a);
 // Display width in terminal columns (code points; combining marks count 0).

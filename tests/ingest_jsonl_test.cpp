@@ -82,7 +82,7 @@ TEST(ingest_jsonl, AllFieldsNumbersDatesAndMissingIds) {
     EXPECT_EQ(a.author, "Ayşe Yılmaz");
     EXPECT_EQ(articles[1].id, "4711");               // number → string
     EXPECT_EQ(articles[1].date, "2023-11-12");       // ISO date-time → date
-    EXPECT_EQ(articles[2].id, "articles.jsonl:3");   // derived from file name and line
+    EXPECT_EQ(articles[2].id, "ingest/articles.jsonl:3");  // derived from folder, file name and line
     EXPECT_TRUE(has_diag(diags, 3, "without an id", Diagnostic::Warning)) << dump(diags);
     EXPECT_TRUE(has_diag(diags, 4, "no title and no body", Diagnostic::Warning)) << dump(diags);
     EXPECT_EQ(articles[3].id, "tarih");              // invalid date: kept, without date
@@ -98,7 +98,7 @@ TEST(ingest_jsonl, MissingIdWarnsOncePerFile) {
     std::vector<Diagnostic> diags;
     auto articles = read_all({dir.file("k.jsonl")}, {}, &diags);
     ASSERT_EQ(articles.size(), 3u);
-    EXPECT_EQ(articles[2].id, "k.jsonl:3");
+    EXPECT_EQ(articles[2].id, fs::path(dir.path()).filename().string() + "/k.jsonl:3");
     EXPECT_EQ(diags.size(), 1u) << dump(diags);
 }
 
@@ -311,7 +311,9 @@ TEST(ingest_jsonl, ParseJsonLineDirectly) {
     EXPECT_EQ(r.article->id, "12");
     EXPECT_EQ(r.article->body, "Birinci paragraf.\nİkinci paragraf.");
     EXPECT_EQ(r.article->title, "");
-    EXPECT_EQ(r.article->source, "true");
+    EXPECT_EQ(r.article->source, "");  // a boolean is not a source: left out, reported
+    ASSERT_EQ(r.skipped_fields.size(), 1u);
+    EXPECT_EQ(r.skipped_fields[0], "'source' is a boolean, not text; field left out");
     auto bad = haber::ingest::parse_json_line(R"({"id": 1, "body": "x",})");
     EXPECT_FALSE(bad.article.has_value());
     EXPECT_NE(bad.error.find("malformed JSON: parse error at column"), std::string::npos) << bad.error;

@@ -4,12 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analysis/analyzer.h"
 #include "article.h"
 #include "index/index_writer.h"
+#include "ingest/reader.h"
 #include "search/searcher.h"
 #include "support/run_command.h"
 
@@ -116,6 +122,70 @@ TEST(live_update, ManyCommitsWhileSearching) {
         std::size_t expected = 1 + i / 2 + (i % 2);
         EXPECT_EQ(s.search("borsa", o).total, expected) << "after commit " << i;
     }
+}
+
+// Issue 10: a search while haber-index commits could fail with "corrupt …
+// rebuild it with haber-index" or "keeps changing underneath". A writer here
+// replaces articles and commits as fast as it can; searches, article and
+// related lookups, each through a freshly opened Searcher (as a haber-search
+// run) and through one kept open, must all succeed: a reader between two
+// revisions reopens and retries.
+TEST(live_update, SearchesWhileAWriterCommitsNeverFail) {
+    std::vector<Article> corpus = haber::ingest::read_all({std::string(HABER_SOURCE_DIR) + "/corpus"});
+    ASSERT_EQ(corpus.size(), 205u);
+    haber::test::TempDir dir;
+    haber::test::build_index(dir.file("db"), corpus);
+
+    std::atomic<bool> stop{false};
+    std::atomic<int> commits{0};
+    std::thread writer([&] {
+        haber::analysis::Analyzer analyzer;
+        haber::index::IndexWriterOptions wo;
+        wo.commit_every = 0;
+        wo.group_versions = false;  // commits as fast as they come
+        haber::index::IndexWriter w(dir.file("db"), analyzer, wo);
+        for (int round = 0; !stop; ++round) {
+            for (int k = 0; k < 3; ++k) {
+                Article a = corpus[(round * 3 + k) % corpus.size()];
+                a.body += "\nGüncelleme " + std::to_string(round) + ".";
+                w.add(a);
+            }
+            w.commit();
+            ++commits;
+        }
+    });
+
+    std::map<std::string, int> failures;
+    int searches = 0;
+    Searcher kept(dir.file("db"));
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(4);
+    while (std::chrono::steady_clock::now() < deadline) {
+        for (int fresh = 0; fresh < 2; ++fresh) {
+            try {
+                std::unique_ptr<Searcher> opened;
+                if (fresh) opened = std::make_unique<Searcher>(dir.file("db"));
+                Searcher& s = fresh ? *opened : kept;
+                SearchOptions o;
+                o.limit = 50;
+                o.facets = 5;
+                auto r = s.search("merkez bankası faiz OR dolar", o);
+                EXPECT_GT(r.total, 0u);
+                EXPECT_TRUE(s.article(corpus[7].id).has_value());
+                EXPECT_TRUE(s.related(corpus[7].id, o).has_value());
+                EXPECT_TRUE(s.versions(corpus[7].id).has_value());
+                ++searches;
+            } catch (const std::exception& e) {
+                ++failures[e.what()];
+            }
+        }
+    }
+    stop = true;
+    writer.join();
+    std::string seen;
+    for (const auto& [what, n] : failures) seen += std::to_string(n) + "x " + what + "\n";
+    EXPECT_TRUE(failures.empty()) << seen << "(" << searches << " searches ok, " << commits << " commits)";
+    EXPECT_GT(commits, 10);
+    EXPECT_GT(searches, 10);
 }
 
 }  // namespace

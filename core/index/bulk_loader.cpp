@@ -1,6 +1,13 @@
 #include "index/bulk_loader.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -35,24 +42,58 @@ bool BulkLoader::can_bulk_load(const std::string& path) {
     }
 }
 
+namespace {
+
+bool is_xapian_database(const std::string& path) {
+    std::error_code ec;
+    return fs::exists(fs::path(path) / "iamglass", ec) || fs::exists(fs::path(path) / "iamchert", ec);
+}
+
+}  // namespace
+
 BulkLoader::BulkLoader(std::string target, const analysis::Analyzer& analyzer, BulkLoaderOptions options)
     : target_(std::move(target)), analyzer_(analyzer), options_(options) {
     if (!can_bulk_load(target_))
         throw IndexError("database " + target_ + " already holds articles; bulk loading needs a new one");
-    target_lock_ = std::make_unique<Xapian::WritableDatabase>(open_writable(target_));
-    if (target_lock_->get_doccount() != 0)
-        throw IndexError("database " + target_ + " already holds articles; bulk loading needs a new one");
+    fs::path t = fs::path(target_).lexically_normal();
+    if (t.filename().empty()) t = t.parent_path();  // "db/"
+    fs::path parent = t.has_parent_path() ? t.parent_path() : fs::path(".");
+    work_dir_ = (parent / ("." + t.filename().string() + ".shards")).string();
+    std::error_code ec;
+    fs::create_directories(parent, ec);
+    if (ec) throw IndexError("cannot create the directory of database " + target_ + ": " + ec.message());
+    fs::create_directories(work_dir_, ec);
+    if (ec) throw IndexError("cannot create " + work_dir_ + ": " + ec.message());
+    // One build of this database at a time: the lock on the work directory.
+    work_lock_ = ::open(work_dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (work_lock_ < 0) throw IndexError("cannot open " + work_dir_ + ": " + std::strerror(errno));
+    if (::flock(work_lock_, LOCK_EX | LOCK_NB) != 0) {
+        int err = errno;
+        ::close(work_lock_);
+        work_lock_ = -1;
+        if (err == EWOULDBLOCK)
+            throw IndexError("database " + target_ + " is being built by another haber-index (" + work_dir_ +
+                             " is locked); wait for it to finish and try again");
+        throw IndexError("cannot lock " + work_dir_ + ": " + std::strerror(err));
+    }
+    // The build that held the lock before may have finished meanwhile.
+    struct stat held {}, now {};
+    if (::fstat(work_lock_, &held) != 0 || ::stat(work_dir_.c_str(), &now) != 0 || held.st_ino != now.st_ino ||
+        held.st_dev != now.st_dev || !can_bulk_load(target_)) {
+        ::close(work_lock_);
+        work_lock_ = -1;
+        throw IndexError("database " + target_ + " was just built by another haber-index; run again to update it");
+    }
+    if (is_xapian_database(target_)) {
+        target_lock_ = std::make_unique<Xapian::WritableDatabase>(open_writable(target_));
+        if (target_lock_->get_doccount() != 0)
+            throw IndexError("database " + target_ + " already holds articles; bulk loading needs a new one");
+    }
+    clear_work_dir();  // shards of a run that was killed
     if (options_.shards < 1) options_.shards = 1;
     // Commits are ours, by memory; keep Xapian from flushing every 10,000
     // documents on its own (set before any writer thread starts).
     if (!std::getenv("XAPIAN_FLUSH_THRESHOLD")) setenv("XAPIAN_FLUSH_THRESHOLD", "10000000", 1);
-    fs::path t(target_);
-    work_dir_ = (t.has_parent_path() ? t.parent_path() : fs::path(".")).string() + "/." +
-                t.filename().string() + ".shards";
-    std::error_code ec;
-    fs::remove_all(work_dir_, ec);
-    fs::create_directories(work_dir_, ec);
-    if (ec) throw IndexError("cannot create " + work_dir_ + ": " + ec.message());
     for (unsigned i = 0; i < options_.shards; ++i) {
         auto shard = std::make_unique<Shard>();
         shard->path = work_dir_ + "/" + std::to_string(i);
@@ -63,9 +104,16 @@ BulkLoader::BulkLoader(std::string target, const analysis::Analyzer& analyzer, B
 
 BulkLoader::~BulkLoader() {
     stop_all();
-    if (!finished_) {
-        std::error_code ec;
-        fs::remove_all(work_dir_, ec);
+    std::error_code ec;
+    if (!finished_ && work_lock_ >= 0) fs::remove_all(work_dir_, ec);
+    if (work_lock_ >= 0) ::close(work_lock_);
+}
+
+void BulkLoader::clear_work_dir() {
+    std::error_code ec;
+    for (fs::directory_iterator it(work_dir_, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code rec;
+        fs::remove_all(it->path(), rec);
     }
 }
 
@@ -137,6 +185,14 @@ BulkLoadResult BulkLoader::finish() {
         result.added += shard->added;
         result.replaced += shard->replaced;
     }
+    if (result.added == 0 && !target_lock_) {
+        // Nothing read (bad or empty input, interrupted at once): an empty
+        // database would answer every search with 0 hits; make none.
+        std::error_code ec;
+        fs::remove_all(work_dir_, ec);
+        finished_ = true;
+        return result;
+    }
     auto t0 = std::chrono::steady_clock::now();
     std::string merged = work_dir_ + "/merged";
     try {
@@ -160,29 +216,32 @@ BulkLoadResult BulkLoader::finish() {
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         }
         Xapian::Database all;
-        // The empty target goes in too, so what it already holds besides
-        // articles (synonym rules stored by haber-index --synonyms) survives.
-        all.add_database(Xapian::Database(target_));
+        // An empty database at the target goes in too, so what it already
+        // holds besides articles (synonym rules stored by haber-index
+        // --synonyms) survives.
+        if (target_lock_) all.add_database(Xapian::Database(target_));
         for (auto& shard : shards_) all.add_database(Xapian::Database(shard->path));
         all.compact(merged);
-    } catch (const Xapian::Error& e) {
-        throw IndexError("cannot merge shards into " + target_ + ": " + e.get_msg());
-    }
-    std::error_code ec;
-    target_lock_.reset();         // release the lock: the merged database takes the place
-    fs::remove_all(target_, ec);  // of this empty one (checked in the constructor)
-    fs::create_directories(fs::path(target_).parent_path().empty() ? fs::path(".") : fs::path(target_).parent_path(), ec);
-    fs::rename(merged, target_, ec);
-    if (ec) throw IndexError("cannot move the merged database to " + target_ + ": " + ec.message());
-    try {
-        Xapian::WritableDatabase db(target_, Xapian::DB_OPEN);
+        // Complete before it takes the target's place.
+        Xapian::WritableDatabase db(merged, Xapian::DB_OPEN);
         db.set_metadata(schema::kMetaStemmer, analyzer_.stem_config().name());
         db.set_metadata(schema::kMetaSchemaVersion, schema::kSchemaVersion);
         db.commit();
         result.doc_count = db.get_doccount();
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot finish database " + target_ + ": " + e.get_msg());
+        throw IndexError("cannot merge shards into " + target_ + ": " + xapian_message(e));
     }
+    std::error_code ec;
+    target_lock_.reset();  // the merged database takes the place of the empty one
+    if (fs::exists(target_, ec)) {
+        if (!can_bulk_load(target_))
+            throw IndexError("database " + target_ + " was written to by another program during the build; "
+                             "this build is abandoned");
+        fs::remove_all(target_, ec);
+    }
+    fs::rename(merged, target_, ec);
+    if (ec) throw IndexError("cannot move the merged database to " + target_ + ": " + ec.message());
+    result.created = true;
     fs::remove_all(work_dir_, ec);
     result.merge_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     finished_ = true;

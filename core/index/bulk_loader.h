@@ -3,6 +3,12 @@
 // Articles are routed by a hash of their id, so a repeated id lands in the
 // same shard and replaces as it would with one writer. For fresh databases
 // only: an existing database is updated with IndexWriter.
+//
+// Everything is built in a hidden work directory beside the target
+// (".NAME.shards", locked while a build runs) and the merged database is
+// renamed into place complete, at the very end: a run that fails or is
+// killed before that leaves no database (only the work directory, which the
+// next build clears).
 #pragma once
 
 #include <condition_variable>
@@ -32,6 +38,7 @@ struct BulkLoaderOptions {
 };
 
 struct BulkLoadResult {
+    bool created = false;  // false: nothing was indexed, and no database was made
     std::size_t added = 0, replaced = 0;
     double merge_seconds = 0;     // includes grouping_seconds
     double grouping_seconds = 0;  // story versions of the merged database
@@ -49,8 +56,10 @@ public:
     // Queues an article for its shard; blocks while that shard's queue is
     // full. Throws IndexError if a shard writer failed.
     void add(Article&& article);
-    // Waits for the writers, merges the shards into the target, removes the
-    // shards. Throws IndexError.
+    // Waits for the writers, merges the shards, moves the merged database
+    // into the target's place, removes the shards. With no article added
+    // (and no empty database already at the target) no database is made.
+    // Throws IndexError.
     BulkLoadResult finish();
 
     // True if `path` holds no database or an empty one (bulk loading allowed).
@@ -70,11 +79,14 @@ private:
     void run_shard(Shard& shard);
     void stop_all();
 
+    void clear_work_dir();
+
     std::string target_;
-    // Held open from start to merge: the target's write lock keeps other
-    // writers out while the shards are built.
+    // An empty database already at the target (it may hold stored synonym
+    // rules, merged in): its write lock is held from start to merge.
     std::unique_ptr<Xapian::WritableDatabase> target_lock_;
     std::string work_dir_;
+    int work_lock_ = -1;  // flock()ed descriptor of work_dir_: one build at a time
     const analysis::Analyzer& analyzer_;
     BulkLoaderOptions options_;
     std::vector<std::unique_ptr<Shard>> shards_;

@@ -40,13 +40,28 @@ Xapian::WritableDatabase open_writable(const std::string& path) {
         throw IndexError("cannot create database " + path + ": a file of that name exists");
     try {
         return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-    } catch (const Xapian::DatabaseLockError&) {
-        throw IndexError("database " + path +
-                         " is locked: another haber-index is writing to it; wait for it to "
-                         "finish and try again");
+    } catch (const Xapian::DatabaseLockError& e) {
+        // "Unable to get write lock on DB: already locked" is another writer;
+        // "...: Couldn't open lockfile: Permission denied" (or "Read-only
+        // file system") is a database this user cannot write.
+        const std::string& msg = e.get_msg();
+        if (msg.find("already locked") != std::string::npos)
+            throw IndexError("database " + path +
+                             " is locked: another haber-index is writing to it; wait for it to "
+                             "finish and try again");
+        std::string reason = msg.substr(msg.rfind(": ") == std::string::npos ? 0 : msg.rfind(": ") + 2);
+        throw IndexError("cannot write to database " + path + ": " + reason +
+                         " (it cannot be changed: read-only, or owned by another user)");
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot open or create database " + path + ": " + e.get_msg());
+        throw IndexError("cannot open or create database " + path + ": " + xapian_message(e));
     }
+}
+
+std::string xapian_message(const Xapian::Error& e) {
+    std::string msg = e.get_msg();
+    const char* reason = e.get_error_string();
+    if (reason && *reason && msg.find(reason) == std::string::npos) msg += std::string(" (") + reason + ")";
+    return msg;
 }
 
 IndexWriter::IndexWriter(const std::string& path, const analysis::Analyzer& analyzer,
@@ -78,7 +93,7 @@ IndexWriter::IndexWriter(const std::string& path, const analysis::Analyzer& anal
             db_.commit();
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot initialise database " + path + ": " + e.get_msg());
+        throw IndexError("cannot initialise database " + path + ": " + xapian_message(e));
     }
 }
 
@@ -137,7 +152,7 @@ bool IndexWriter::write(Prepared&& p) {
             db_.add_document(p.doc);
         }
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot write to database " + path_ + ": " + e.get_msg());
+        throw IndexError("cannot write to database " + path_ + ": " + xapian_message(e));
     }
     if (options_.group_versions) touched_ids_.insert(p.id);
     if (exists) ++replaced_;
@@ -154,7 +169,7 @@ bool IndexWriter::remove(const std::string& id) {
         note_old_group(term);
         db_.delete_document(term);
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot delete from database " + path_ + ": " + e.get_msg());
+        throw IndexError("cannot delete from database " + path_ + ": " + xapian_message(e));
     }
     ++deleted_;
     if (++pending_ >= options_.commit_every && options_.commit_every > 0) commit();
@@ -166,7 +181,7 @@ void IndexWriter::commit() {
         regroup_touched();
         db_.commit();
     } catch (const Xapian::Error& e) {
-        throw IndexError("cannot commit to database " + path_ + ": " + e.get_msg());
+        throw IndexError("cannot commit to database " + path_ + ": " + xapian_message(e));
     }
     pending_ = 0;
 }

@@ -37,9 +37,13 @@ struct IndexWriterOptions {
 };
 
 // Opens or creates a writable database (and its parent directories), with
-// clear IndexErrors for a location that cannot be created and for a database
-// locked by another writer.
+// clear IndexErrors for a location that cannot be created, a database locked
+// by another writer, and one that cannot be written (read-only).
 Xapian::WritableDatabase open_writable(const std::string& path);
+
+// Xapian's message with the system's reason when it has one: "Error writing
+// block 24 (No space left on device)".
+std::string xapian_message(const Xapian::Error& e);
 
 // The stemmer name recorded in the database at `path`; nullopt if there is
 // no readable database there (or none recorded).

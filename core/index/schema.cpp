@@ -1,6 +1,8 @@
 #include "index/schema.h"
 
 #include <charconv>
+#include <cstdint>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -9,8 +11,6 @@
 namespace haber::schema {
 
 namespace {
-
-constexpr std::size_t kMaxTermBytes = 245;  // Xapian's limit for a term
 
 // Cuts s to at most n bytes without splitting a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view s, std::size_t n) {
@@ -48,7 +48,43 @@ std::string term(std::string_view prefix, std::string_view text) {
     return t;
 }
 
-std::string id_term(std::string_view id) { return term(kId, id); }
+namespace {
+
+constexpr std::size_t kIdHashHex = 32;
+
+// 128 bits from two independent 64-bit hashes (FNV-1a, and a multiply-xorshift
+// one), for telling apart ids, not for security.
+std::string id_hash_hex(std::string_view id) {
+    std::uint64_t a = 1469598103934665603ULL, b = 0x9E3779B97F4A7C15ULL ^ id.size();
+    for (unsigned char c : id) {
+        a = (a ^ c) * 1099511628211ULL;
+        b = (b ^ c) * 0xBF58476D1CE4E5B9ULL;
+        b ^= b >> 31;
+    }
+    b ^= b >> 33;
+    b *= 0xFF51AFD7ED558CCDULL;
+    b ^= b >> 33;
+    char buf[kIdHashHex + 1];
+    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(a),
+                  static_cast<unsigned long long>(b));
+    return buf;
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) {
+    if (kId.size() + id.size() <= kMaxTermBytes) return term(kId, id);
+    std::string t(kId);
+    t.append(utf8_prefix(id, kMaxTermBytes - kId.size() - 1 - kIdHashHex));
+    t += '#';
+    t += id_hash_hex(id);
+    return t;
+}
+
+bool id_term_is_hashed(std::string_view term) {
+    // utf8_prefix cuts up to 3 bytes short of the limit.
+    return term.size() + 3 >= kMaxTermBytes && term.size() > kIdHashHex && term[term.size() - kIdHashHex - 1] == '#';
+}
 
 std::string keyword_key(std::string_view value) {
     std::string folded = analysis::ascii_fold(analysis::turkish_lower(value));

@@ -60,9 +60,20 @@ inline constexpr Xapian::termcount kTitleWdf = 2;
 // Positions between fields (place, title, lead, body), so phrases never span two.
 inline constexpr Xapian::termpos kFieldGap = 100;
 
+// Xapian's limit on the length of a term, in bytes.
+inline constexpr std::size_t kMaxTermBytes = 245;
+
 // Xapian term (bounded to Xapian's 245-byte limit) for prefix+text.
 std::string term(std::string_view prefix, std::string_view text);
+// The unique term of an article's id: "Q" + id while that fits the limit
+// (ids of up to 244 bytes, unchanged since schema 1). A longer id keeps its
+// first 211 bytes (fewer rather than split a character), then "#" and 32
+// hex digits of a 128-bit hash of the whole id, so that long ids sharing
+// their first 244 bytes stay apart. The full id is in the stored article.
 std::string id_term(std::string_view id);
+// True if the id term may be a long id's hashed form (then the id is read
+// from the stored article, not from the term).
+bool id_term_is_hashed(std::string_view term);
 // Keyword field value (place, category, source) → the text of its term.
 std::string keyword_key(std::string_view value);
 // "2022-01-05" or "2022-01-05T10:00:00Z" → "20220105"; empty if not a valid date.

@@ -291,6 +291,7 @@ std::string article_id(const Xapian::Document& doc) {
     if (t == doc.termlist_end()) return {};
     std::string term = *t;
     if (term.rfind(schema::kId, 0) != 0) return {};
+    if (schema::id_term_is_hashed(term)) return schema::decode_article(doc.get_data()).id;  // a long id
     return term.substr(schema::kId.size());
 }
 

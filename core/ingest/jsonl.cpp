@@ -39,22 +39,43 @@ const json* lookup(const json& obj, const std::string& key) {
     return cur;
 }
 
-std::string to_text(const json& v) {
+// "a number", "an object", ...
+std::string a_type(const json& v) {
+    std::string t = v.type_name();
+    return (t[0] == 'a' || t[0] == 'o' ? "an " : "a ") + t;
+}
+
+// The text of a field, or nullopt with `why` if it has the wrong type.
+std::optional<std::string> to_text(const json& v, bool is_id, std::string& why) {
     switch (v.type()) {
         case json::value_t::string: return v.get<std::string>();
-        case json::value_t::null: return {};
+        case json::value_t::null: return std::string();
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned:
+        case json::value_t::number_float:
+            if (is_id) return v.dump();
+            break;
         case json::value_t::array: {
+            if (is_id) break;
             std::string out;
             for (const auto& e : v) {
-                std::string s = to_text(e);
+                if (e.is_null()) continue;
+                if (!e.is_string()) {
+                    why = "is an array holding " + a_type(e) + ", not text";
+                    return std::nullopt;
+                }
+                const auto& s = e.get_ref<const std::string&>();
                 if (s.empty()) continue;
                 if (!out.empty()) out.push_back('\n');
                 out += s;
             }
             return out;
         }
-        default: return v.dump();
+        default:
+            break;
     }
+    why = "is " + a_type(v) + ", not text";
+    return std::nullopt;
 }
 
 }  // namespace
@@ -101,7 +122,19 @@ JsonLineResult parse_json_line(std::string_view line, const FieldMap& map) {
     for (const auto& field : article_fields()) {
         auto it = map.find(field);
         const std::string& key = it == map.end() ? field : it->second;
-        if (const json* v = lookup(j, key)) a.*member_of(field) = to_text(*v);
+        const json* v = lookup(j, key);
+        if (!v) continue;
+        std::string why;
+        if (auto text = to_text(*v, field == "id", why)) {
+            a.*member_of(field) = std::move(*text);
+            continue;
+        }
+        std::string named = "'" + key + "'" + (key == field ? "" : " (" + field + ")");
+        if (field == "body") {
+            r.error = named + " " + why;
+            return r;
+        }
+        r.skipped_fields.push_back(named + " " + why + "; field left out");
     }
     r.id_missing = a.id.empty();
     r.article = std::move(a);

@@ -27,10 +27,17 @@ struct JsonLineResult {
     std::optional<Article> article;  // set on success
     std::string error;               // set on failure: why the line was skipped
     bool id_missing = false;         // article has no id: the caller derives one
+    // Fields of the wrong type, left out of the article (one message each:
+    // "'category' is a boolean, not text; field left out").
+    std::vector<std::string> skipped_fields;
 };
 
-// Parses one line (valid UTF-8, without its '\n'). Numbers, booleans become
-// strings; arrays of strings are joined with '\n'; null is empty.
+// Parses one line (valid UTF-8, without its '\n'). A field is a string; an
+// array of strings (paragraphs) is joined with '\n'; null is empty; the id
+// may also be a number (4711 → "4711"). A field of another type (a number,
+// boolean, object, or an array holding one) is left out and reported in
+// skipped_fields; a body of the wrong type makes the whole line an error
+// (the article would be indexed without its text).
 JsonLineResult parse_json_line(std::string_view line, const FieldMap& map = {});
 
 }  // namespace haber::ingest

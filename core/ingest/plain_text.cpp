@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "analysis/utf8.h"
+#include "ingest/char_refs.h"
 
 namespace haber::ingest {
 
@@ -130,7 +131,10 @@ std::optional<Dateline> parse_dateline(std::string_view p) {
     return Dateline{std::move(place), std::move(source), i};
 }
 
-Article parse_plain_text(std::string_view text) {
+Article parse_plain_text(std::string_view raw) {
+    // Scraped archives leave HTML character references (m&uuml;cadele).
+    const std::string decoded = decode_char_refs(raw);
+    std::string_view text = decoded;
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     // Non-empty lines, whitespace collapsed; each is a paragraph.
     std::vector<std::string> lines;

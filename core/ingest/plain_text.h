@@ -22,7 +22,8 @@ struct Dateline {
 // one or more uppercase Turkish words) at the start of `paragraph`.
 std::optional<Dateline> parse_dateline(std::string_view paragraph);
 
-// Parses the text of one article (valid UTF-8). The id is set by the caller.
+// Parses the text of one article (valid UTF-8), HTML character references
+// decoded (ingest/char_refs.h). The id is set by the caller.
 // Returns an article whose title and body may both be empty (nothing to index).
 Article parse_plain_text(std::string_view text);
 

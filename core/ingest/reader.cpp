@@ -11,6 +11,7 @@
 #include "analysis/utf8.h"
 #include "index/schema.h"
 #include "ingest/byte_source.h"
+#include "ingest/char_refs.h"
 #include "ingest/iptc_xml.h"
 #include "ingest/plain_text.h"
 
@@ -39,14 +40,15 @@ ReadStats& ReadStats::operator+=(const ReadStats& o) {
     skipped += o.skipped;
     errors += o.errors;
     warnings += o.warnings;
+    fields_skipped += o.fields_skipped;
     bytes += o.bytes;
     stopped = stopped || o.stopped;
     return *this;
 }
 
-bool looks_binary(std::string_view head) {
+bool looks_binary(std::string_view head, bool any_nul) {
     if (head.empty()) return false;
-    if (std::memchr(head.data(), '\0', head.size())) return true;
+    if (any_nul && std::memchr(head.data(), '\0', head.size())) return true;
     std::size_t odd = 0;
     for (std::size_t i = 0; i < head.size();) {
         unsigned char c = static_cast<unsigned char>(head[i]);
@@ -129,7 +131,7 @@ struct Walker {
             } else if (fs::is_regular_file(st)) {
                 std::error_code zec;
                 auto size = fs::file_size(p, zec);
-                out.push_back({p.string(), d, child_id, zec ? 0 : static_cast<std::uint64_t>(size)});
+                out.push_back({p.string(), d, child_id, zec ? 0 : static_cast<std::uint64_t>(size), child_id});
             }
             // Sockets, FIFOs and devices inside a tree are not articles: ignored.
         }
@@ -144,7 +146,7 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
     Walker walker{diagnostic, out, {}};
     for (const auto& arg : paths) {
         if (arg == "-") {
-            out.push_back({"-", "<stdin>", "stdin", 0});
+            out.push_back({"-", "<stdin>", "stdin", 0, "stdin"});
             continue;
         }
         std::error_code ec;
@@ -160,11 +162,18 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
         std::string name = abs.filename().string();
         if (fs::is_directory(st)) {
             walker.walk(arg, arg, name);
+        } else if (!fs::is_regular_file(st)) {
+            // Opening a FIFO waits for a writer, a device may never end.
+            walker.report(arg, std::string("not a regular file (") +
+                                   (fs::is_fifo(st) ? "a named pipe" : fs::is_socket(st) ? "a socket" : "a device") +
+                                   "), skipped; pipe data into haber-index - to index it from stdin");
         } else {
             std::error_code zec;
             auto size = fs::is_regular_file(st) ? fs::file_size(arg, zec) : 0;
-            out.push_back({arg, arg, name.empty() ? arg : name,
-                           zec ? 0 : static_cast<std::uint64_t>(size)});
+            std::string id = name.empty() ? arg : name;
+            std::string folder = abs.parent_path().filename().string();
+            out.push_back({arg, arg, id, zec ? 0 : static_cast<std::uint64_t>(size),
+                           folder.empty() ? id : folder + "/" + id});
         }
     }
     return out;
@@ -250,18 +259,19 @@ public:
         }
         bool utf16_xml = (opt_.format == Format::Auto || opt_.format == Format::Xml) &&
                          looks_like_utf16_xml(head);
-        if (!utf16_xml && looks_binary(head)) {
-            error(0, "binary file, skipped");
-            ++stats_.skipped;
-            finish();
-            return stats_;
-        }
         Format f = opt_.format;
         if (f == Format::Auto) {
             if (jsonl_extension(in_.path)) f = Format::Jsonl;
             else if (text_extension(in_.path)) f = Format::Text;
             else if (utf16_xml || xml_extension(in_.path) || looks_like_iptc_xml(head)) f = Format::Xml;
             else f = starts_like_json(head) ? Format::Jsonl : Format::Text;
+        }
+        // JSON Lines are judged line by line: a NUL byte costs its line only.
+        if (!utf16_xml && looks_binary(head, f != Format::Jsonl)) {
+            error(0, "binary file, skipped");
+            ++stats_.skipped;
+            finish();
+            return stats_;
         }
         if (f == Format::Jsonl) read_jsonl(std::move(head));
         else if (f == Format::Xml) read_xml(std::move(head));
@@ -394,6 +404,12 @@ private:
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
             if (no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
             if (blank(line)) continue;
+            if (auto nul = line.find('\0'); nul != std::string_view::npos) {
+                auto lc = utf8::line_col(line, nul);
+                error(no, "NUL byte at column " + std::to_string(lc.column) + ", line skipped");
+                ++stats_.skipped;
+                continue;
+            }
             if (auto bad = utf8::first_invalid(line)) {
                 auto lc = utf8::line_col(line, *bad);
                 error(no, "invalid UTF-8 at column " + std::to_string(lc.column) + ", line skipped");
@@ -406,16 +422,25 @@ private:
                 ++stats_.skipped;
                 continue;
             }
+            for (const auto& why : r.skipped_fields) {
+                warning(no, why);
+                ++stats_.fields_skipped;
+            }
             Article& a = *r.article;
+            // CMS exports keep HTML character references (g&ouml;re); not
+            // in id, url and date, which are not prose.
+            for (std::string* text : {&a.title, &a.lead, &a.body, &a.place, &a.category, &a.source, &a.author})
+                if (text->find('&') != std::string::npos) *text = decode_char_refs(*text);
             if (a.title.empty() && a.body.empty() && a.lead.empty()) {
                 warning(no, "article has no title and no body, skipped");
                 ++stats_.skipped;
                 continue;
             }
             if (r.id_missing) {
-                a.id = in_.id + ":" + std::to_string(no);
+                const std::string& base = in_.record_base.empty() ? in_.id : in_.record_base;
+                a.id = base + ":" + std::to_string(no);
                 if (!warned_id) {
-                    warning(no, "article without an id; ids derived as \"" + in_.id +
+                    warning(no, "article without an id; ids derived as \"" + base +
                                     ":LINE\" (reported once per file)");
                     warned_id = true;
                 }

@@ -34,15 +34,23 @@ struct ReaderOptions {
 struct InputFile {
     std::string path;        // to open; "-" is standard input
     std::string display;     // for messages: as the user named it, "<stdin>" for "-"
-    std::string id;          // a plain-text article's id; base of derived JSONL ids
+    std::string id;          // a plain-text article's id; base of derived XML ids
     std::uint64_t size = 0;  // bytes on disk (0 if unknown, e.g. stdin)
+    // Base of the ids derived for JSON Lines records without one ("BASE:LINE"):
+    // the path relative to the named directory's parent, as `id`; for a file
+    // named itself, its folder and name ("d1/x.jsonl"), as if the folder had
+    // been named, so that d1/x.jsonl and d2/x.jsonl do not replace each
+    // other's records. Empty: `id`.
+    std::string record_base;
 };
 
-// Expands PATH arguments: a file as given (id: its file name); a directory
+// Expands PATH arguments: a file as given (id: its file name; record_base:
+// its folder's name and its file name); a directory
 // walked recursively in sorted order (ids relative to its parent directory,
 // hidden files, names ending in '~' and README*/LICENSE*/*.md skipped,
 // directory symlinks followed once); "-" for stdin. Paths that do not exist or cannot be read are
-// reported (Error) and left out.
+// reported (Error) and left out, and so are named FIFOs, sockets and devices
+// (reading them could block for ever; '-' reads a pipe).
 std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
                                       const DiagnosticSink& diagnostic);
 
@@ -51,6 +59,7 @@ struct ReadStats {
     std::size_t skipped = 0;   // files, lines or articles left out because of a problem
     std::size_t errors = 0;    // Error diagnostics reported
     std::size_t warnings = 0;  // Warning diagnostics reported
+    std::size_t fields_skipped = 0;  // JSON fields of the wrong type left out (articles kept)
     std::uint64_t bytes = 0;   // raw (compressed) bytes consumed
     bool stopped = false;      // the article callback asked to stop
     ReadStats& operator+=(const ReadStats& o);
@@ -73,6 +82,8 @@ std::vector<Article> read_all(const std::vector<std::string>& paths,
                               ReadStats* stats = nullptr);
 
 // Heuristic on the first bytes of a file: NUL bytes or mostly non-text.
-bool looks_binary(std::string_view head);
+// With `any_nul` false, a NUL byte is one more odd byte: a JSON Lines file
+// with a NUL in one line is text, its line reported and skipped.
+bool looks_binary(std::string_view head, bool any_nul = true);
 
 }  // namespace haber::ingest

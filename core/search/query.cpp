@@ -192,15 +192,25 @@ public:
 
     std::vector<Lexeme> run() {
         std::vector<Lexeme> out;
-        std::size_t i = 0;
+        std::size_t i = 0, depth = 0;
         const std::size_t n = s_.size();
         while (true) {
             while (i < n && is_space(s_[i])) ++i;
             if (i >= n) break;
             Lexeme lx;
             lx.pos = i;
-            if (s_[i] == '(') { lx.kind = Lx::LParen; out.push_back(lx); ++i; continue; }
-            if (s_[i] == ')') { lx.kind = Lx::RParen; out.push_back(lx); ++i; continue; }
+            if (s_[i] == '(') {
+                // The parser recurses once per open parenthesis.
+                if (++depth > kMaxQueryDepth)
+                    throw QueryError("parentheses nested too deep (limit: " + std::to_string(kMaxQueryDepth) +
+                                         " levels)",
+                                     s_, i);
+                lx.kind = Lx::LParen; out.push_back(lx); ++i; continue;
+            }
+            if (s_[i] == ')') {
+                if (depth > 0) --depth;
+                lx.kind = Lx::RParen; out.push_back(lx); ++i; continue;
+            }
             if ((s_[i] == '+' || s_[i] == '-' || s_[i] == '=') && i + 1 < n && !is_space(s_[i + 1]) &&
                 s_[i + 1] != ')') {
                 lx.modifier = s_[i];
@@ -957,10 +967,68 @@ public:
 
 }  // namespace
 
+namespace {
+
+// The start of a long query, for an error message about all of it.
+std::string excerpt(std::string_view text) {
+    constexpr std::size_t kShown = 40;
+    std::size_t n = std::min(text.size(), kShown);
+    while (n > 0 && n < text.size() && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80) --n;
+    return std::string(text.substr(0, n)) + " \u2026";
+}
+
+// Words as the analysis chain splits them (a hyphenated compound is two),
+// counted before anything is built from them.
+void check_word_count(const analysis::Analyzer& analyzer, const std::string& text,
+                      const std::vector<Lexeme>& lexemes) {
+    std::size_t words = 0;
+    for (const auto& l : lexemes) {
+        if (l.kind != Lx::Word && l.kind != Lx::Phrase) continue;
+        words += std::max<std::size_t>(1, analyzer.analyze(l.text).size());
+        if (words > kMaxQueryWords)
+            throw QueryError("too many words (limit: " + std::to_string(kMaxQueryWords) + " words a query)",
+                             text, l.pos);
+    }
+}
+
+// The expansion limit of each wildcard pattern: kMaxWildcardTerms shared
+// by all patterns and their Turkish spellings, never above `limit`.
+// Throws QueryError for a prefix shorter than kMinWildcardLetters.
+unsigned wildcard_share(const analysis::Analyzer& analyzer, const std::string& text,
+                        const std::vector<Lexeme>& lexemes, unsigned limit) {
+    std::size_t patterns = 0;
+    for (const auto& l : lexemes) {
+        if (!l.wildcard) continue;
+        std::string folded = analyzer.fold_word(l.text);
+        std::size_t letters = 0;
+        for (unsigned char c : folded) letters += (c & 0xC0) != 0x80;
+        if (letters > 0 && letters < kMinWildcardLetters)
+            throw QueryError("a prefix needs at least " + std::to_string(kMinWildcardLetters) +
+                                 " letters before * (limit: one letter matches nearly everything)",
+                             text, l.pos);
+        patterns += analysis::is_ascii(l.text)
+                        ? turkish_variants(analysis::ascii_fold(analyzer.fold_word(l.text))).size()
+                        : 1;
+    }
+    if (patterns == 0) return limit;
+    std::size_t most = limit == 0 ? kMaxWildcardTerms : limit;  // 0: Xapian's "unlimited"
+    return static_cast<unsigned>(std::clamp<std::size_t>(kMaxWildcardTerms / patterns, 1, most));
+}
+
+}  // namespace
+
 ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& options) const {
+    if (text.size() > kMaxQueryBytes)
+        throw QueryError("query too long: " + std::to_string(text.size()) + " bytes (limit: " +
+                             std::to_string(kMaxQueryBytes) + " bytes)",
+                         excerpt(text), 0);
     ParsedQuery out;
     out.text = analyzer_.normalize(text);
-    Parser parser(analyzer_, options, out, Lexer(out.text).run());
+    std::vector<Lexeme> lexemes = Lexer(out.text).run();
+    check_word_count(analyzer_, out.text, lexemes);
+    ParseOptions bounded = options;
+    bounded.wildcard_limit = wildcard_share(analyzer_, out.text, lexemes, options.wildcard_limit);
+    Parser parser(analyzer_, bounded, out, std::move(lexemes));
     Xapian::Query q = parser.run();
     {
         bool operators = false;

@@ -60,6 +60,26 @@ struct TermMatcher {
     bool matches(const analysis::AnalyzedToken& token) const { return !match(token).empty(); }
 };
 
+// Limits on what one query may ask for, so that no input can exhaust the
+// stack or take seconds to parse and run (haber-search exit 2 when exceeded):
+// a query of at most 4 KiB of text, 64 words (words of phrases and field
+// values included; operators and parentheses are not words) and parentheses
+// nested at most 32 deep. Real queries are far below them: kemik-42bin's
+// longest headline is 14 words and 100 bytes, a median lead 20 words; 64
+// words keep the worst case (every word an ASCII-typed, widened keyword with
+// --any) fast. 4 KiB holds 64 long words with fields and operators.
+inline constexpr std::size_t kMaxQueryBytes = 4096;
+inline constexpr std::size_t kMaxQueryWords = 64;
+inline constexpr std::size_t kMaxQueryDepth = 32;
+// A prefix* needs this many letters: Xapian enumerates every word with the
+// prefix to pick the most frequent, and a one-letter prefix is a twentieth
+// of the vocabulary (each took 0.07-0.17 s on kemik-42bin, 64 of them 3 s).
+inline constexpr std::size_t kMinWildcardLetters = 2;
+// Terms all the prefix* patterns of a query may expand to together (each
+// pattern and each of its Turkish spellings gets an equal share, at most
+// ParseOptions::wildcard_limit): one `si*` keeps its 4 x 500.
+inline constexpr std::size_t kMaxWildcardTerms = 2000;
+
 struct ParseOptions {
     bool any = false;     // default operator OR instead of AND
     std::string from;     // date filter bounds ("2022", "2022-03", "2022-03-01"); empty = open

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <thread>
 #include <tuple>
 
 #include "analysis/stopwords.h"
@@ -106,6 +107,61 @@ std::map<std::string, std::size_t> spy_counts(const Xapian::ValueCountMatchSpy& 
     return out;
 }
 
+// A reader meets a database between two revisions while a writer commits:
+// DatabaseModifiedError (blocks of the revision it reads were reused), and
+// while it opens or reopens, DatabaseOpeningError or DatabaseCorruptError (a
+// table of the new revision not yet in place). Reopening after a short pause
+// resolves them; only what persists this long is reported.
+constexpr std::chrono::milliseconds kRetryFor{2000};
+
+// Pauses between attempts: 1, 2, 4 ... 100 ms, until kRetryFor has passed.
+class Backoff {
+public:
+    // Sleeps before the next attempt; false (no sleep) once the time is up.
+    bool pause() {
+        auto now = std::chrono::steady_clock::now();
+        if (now >= deadline_) return false;
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(wait_, deadline_ - now));
+        wait_ = std::min(wait_ * 2, std::chrono::milliseconds(100));
+        return true;
+    }
+private:
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::now() + kRetryFor;
+    std::chrono::milliseconds wait_{1};
+};
+
+const std::string kStillChanging =
+    "the database keeps changing underneath (a writer committed throughout " +
+    std::to_string(kRetryFor.count() / 1000) + " s of retries); try again";
+
+std::string still_unreadable(const Xapian::Error& e) {
+    return "the database cannot be read: " + e.get_msg() + " (still after retrying for " +
+           std::to_string(kRetryFor.count() / 1000) +
+           " s; if no haber-index is writing to it, it is damaged \u2014 rebuild it with haber-index)";
+}
+
+// Runs f() until it returns; when a transient error interrupts it, pauses,
+// calls recover() (reopen) and runs it again, for up to kRetryFor. Other
+// database errors become DatabaseError at once.
+template <class F, class R>
+auto transient_retry(F&& f, R&& recover) -> decltype(f()) {
+    Backoff backoff;
+    for (bool first = true;; first = false) {
+        try {
+            if (!first) recover();
+            return f();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (!backoff.pause()) throw DatabaseError(kStillChanging);
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            if (!backoff.pause()) throw DatabaseError(still_unreadable(e));
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (!backoff.pause()) throw DatabaseError(still_unreadable(e));
+        } catch (const Xapian::DatabaseError& e) {
+            throw DatabaseError("database error: " + e.get_description());
+        }
+    }
+}
+
 }  // namespace
 
 Xapian::Database open_database(const std::string& path) {
@@ -114,19 +170,32 @@ Xapian::Database open_database(const std::string& path) {
     if (path.empty() || !fs::exists(path, ec))
         throw DatabaseError("no haber database at " + path + " \u2014 run haber-index first");
     Xapian::Database db;
-    try {
-        db = Xapian::Database(path);
-    } catch (const Xapian::DatabaseCorruptError& e) {
-        throw DatabaseError("the haber database at " + path + " is corrupt: " + e.get_msg() +
-                            " \u2014 rebuild it with haber-index");
-    } catch (const Xapian::DatabaseVersionError& e) {
-        throw DatabaseError("the database at " + path + " has an unsupported format: " + e.get_msg());
-    } catch (const Xapian::DatabaseOpeningError& e) {
-        if (fs::is_directory(path, ec) && fs::is_empty(path, ec))
-            throw DatabaseError("no haber database at " + path + " (empty directory) \u2014 run haber-index first");
-        throw DatabaseError("cannot open a haber database at " + path + ": " + e.get_msg());
-    } catch (const Xapian::Error& e) {
-        throw DatabaseError("cannot open a haber database at " + path + ": " + e.get_description());
+    for (Backoff backoff;;) {
+        try {
+            db = Xapian::Database(path);
+            db.get_metadata(schema::kMetaSchemaVersion);  // reads a table: may meet a commit too
+            break;
+        } catch (const Xapian::DatabaseCorruptError& e) {
+            // Also what a reader sees of a commit in progress: not yet "rebuild it".
+            if (!backoff.pause())
+                throw DatabaseError("the haber database at " + path + " is corrupt: " + e.get_msg() +
+                                    " (still after retrying for " + std::to_string(kRetryFor.count() / 1000) +
+                                    " s; if no haber-index is writing to it, rebuild it with haber-index)");
+        } catch (const Xapian::DatabaseVersionError& e) {
+            throw DatabaseError("the database at " + path + " has an unsupported format: " + e.get_msg());
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (fs::is_directory(path, ec) && fs::is_empty(path, ec))
+                throw DatabaseError("no haber database at " + path + " (empty directory) \u2014 run haber-index first");
+            // A Xapian database being committed to: try again. Anything else
+            // (a directory of other files) cannot be opened, now or later.
+            bool xapian_dir = fs::exists(fs::path(path) / "iamglass", ec) || fs::exists(fs::path(path) / "iamchert", ec);
+            if (!xapian_dir || !backoff.pause())
+                throw DatabaseError("cannot open a haber database at " + path + ": " + e.get_msg());
+        } catch (const Xapian::DatabaseModifiedError&) {
+            if (!backoff.pause()) throw DatabaseError(kStillChanging);
+        } catch (const Xapian::Error& e) {
+            throw DatabaseError("cannot open a haber database at " + path + ": " + e.get_description());
+        }
     }
     try {
         std::string version = db.get_metadata(schema::kMetaSchemaVersion);
@@ -156,7 +225,7 @@ Searcher::Searcher(const std::vector<std::string>& db_paths) : paths_(db_paths) 
         db_.add_database(one);
     }
     analyzer_ = std::make_unique<analysis::Analyzer>(*config);
-    load_synonyms();
+    transient_retry([&] { load_synonyms(); }, [&] { db_.reopen(); });
 }
 
 void Searcher::load_synonyms() {
@@ -165,6 +234,12 @@ void Searcher::load_synonyms() {
         SynonymList stored;
         stored.load_database(db_);
         rules.append(stored);
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // transient (a writer committing): the caller retries
+    } catch (const Xapian::DatabaseCorruptError&) {
+        throw;
+    } catch (const Xapian::DatabaseOpeningError&) {
+        throw;
     } catch (const Xapian::DatabaseError& e) {
         throw DatabaseError("cannot read the synonyms stored in the database: " + e.get_description());
     }
@@ -175,16 +250,19 @@ void Searcher::load_synonyms() {
 
 void Searcher::add_synonyms(const SynonymList& rules) {
     user_synonyms_.append(rules);
-    load_synonyms();
+    transient_retry([&] { load_synonyms(); }, [&] { db_.reopen(); });
 }
 
 void Searcher::reopen() {
-    try {
-        // A new revision may carry new synonym rules (haber-index --synonyms).
-        if (db_.reopen()) load_synonyms();
-    } catch (const Xapian::DatabaseError& e) {
-        throw DatabaseError("cannot reopen the database: " + e.get_description());
-    }
+    // A new revision may carry new synonym rules (haber-index --synonyms);
+    // `changed` keeps that known when loading them must be retried.
+    bool changed = false;
+    transient_retry(
+        [&] {
+            changed = db_.reopen() || changed;
+            if (changed) load_synonyms();
+        },
+        [] {});
 }
 
 std::string Searcher::snippet_text(const Article& a) {
@@ -259,6 +337,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
     r.parsed = std::move(parsed);
     r.offset = options.offset;
     r.limit = options.limit;
+    Backoff backoff;
     for (int attempt = 0;; ++attempt) {
         try {
             if (attempt > 0) reopen();  // the callers reopened just before parsing
@@ -360,9 +439,11 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             }
             break;
         } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
+            if (!backoff.pause()) throw DatabaseError(kStillChanging);
         } catch (const Xapian::DatabaseCorruptError& e) {
-            throw DatabaseError("the database is corrupt: " + e.get_msg());
+            if (!backoff.pause()) throw DatabaseError(still_unreadable(e));
+        } catch (const Xapian::DatabaseOpeningError& e) {
+            if (!backoff.pause()) throw DatabaseError(still_unreadable(e));
         } catch (const Xapian::DatabaseError& e) {
             throw DatabaseError("database error: " + e.get_description());
         }
@@ -373,20 +454,17 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
 
 namespace {
 
-// Runs `f` on the reopened database, again (up to 3 times) if a writer
-// changes it underneath; Xapian's database errors become DatabaseError.
+// Runs `f` on the reopened database, again (reopened, after a pause) while
+// a writer committing makes it fail, for up to kRetryFor; Xapian's database
+// errors become DatabaseError.
 template <class F>
 auto retrying(Searcher& searcher, F&& f) -> decltype(f()) {
-    for (int attempt = 0;; ++attempt) {
-        try {
+    return transient_retry(
+        [&] {
             searcher.reopen();
             return f();
-        } catch (const Xapian::DatabaseModifiedError&) {
-            if (attempt >= 3) throw DatabaseError("the database keeps changing underneath; try again");
-        } catch (const Xapian::DatabaseError& e) {
-            throw DatabaseError("database error: " + e.get_description());
-        }
-    }
+        },
+        [] {});
 }
 
 // The document of the article with this id.
