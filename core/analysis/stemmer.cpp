@@ -60,16 +60,20 @@ bool starts_with_digit(std::string_view word) {
 // Lemmas of the word forms this thread has seen: news text repeats its words,
 // and the lexicon search costs a few microseconds a form. Bounded: cleared
 // when it holds a million forms (about 100 MB).
+struct WordHash {
+    using is_transparent = void;  // find(string_view) without building a std::string
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 const analysis::Lemma& cached_lemma(std::string_view word, bool folded) {
-    thread_local std::unordered_map<std::string, analysis::Lemma> cache[2];
+    thread_local std::unordered_map<std::string, analysis::Lemma, WordHash, std::equal_to<>> cache[2];
     auto& c = cache[folded ? 1 : 0];
-    std::string key(word);
-    auto it = c.find(key);
+    auto it = c.find(word);
     if (it != c.end()) return it->second;
     if (c.size() >= 1000000) c.clear();
     static const Lemmatizer lemmatizer;
     analysis::Lemma l = folded ? lemmatizer.lemma_folded(word) : lemmatizer.lemma(word);
-    return c.emplace(std::move(key), std::move(l)).first->second;
+    return c.emplace(std::string(word), std::move(l)).first->second;
 }
 
 }  // namespace
