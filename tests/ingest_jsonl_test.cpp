@@ -222,6 +222,18 @@ TEST(ingest_jsonl, CrlfAndBom) {
     EXPECT_TRUE(diags.empty()) << dump(diags);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 TEST(ingest_jsonl, HugeLineIsSkippedWhileStreaming) {
     TempDir dir;
     const std::string path = dir.file("dev.jsonl");
@@ -235,6 +247,8 @@ TEST(ingest_jsonl, HugeLineIsSkippedWhileStreaming) {
         out << line_for(3);
     }
     ASSERT_GT(fs::file_size(path), 50u << 20);
+    rusage before{};
+    getrusage(RUSAGE_SELF, &before);
     std::vector<Diagnostic> diags;
     ReadStats stats;
     auto articles = read_all({path}, {}, &diags, &stats);
@@ -245,10 +259,16 @@ TEST(ingest_jsonl, HugeLineIsSkippedWhileStreaming) {
     EXPECT_EQ(diags[0].line, 2u);
     EXPECT_NE(diags[0].message.find("line longer than 16 MiB"), std::string::npos) << dump(diags);
     EXPECT_EQ(stats.skipped, 1u);
-    // The line was never held whole: peak memory stays well below its size.
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    EXPECT_LT(ru.ru_maxrss, 45L * 1024) << "peak RSS " << ru.ru_maxrss / 1024 << " MiB";
+    // The line was never held whole: reading it raised the peak memory by
+    // less than its 50 MiB. Measured: 17 MiB (the 16 MiB a line may fill
+    // before it is known to be too long); under AddressSanitizer 40 MiB, as
+    // its quarantine keeps the buffers the growing line outgrew resident.
+    // (The growth, not the peak itself: ASan's own memory adds tens of MiB,
+    // and the peak it reached, 59 MiB, failed the bound of 45 this test had.)
+    rusage after{};
+    getrusage(RUSAGE_SELF, &after);
+    EXPECT_LT(after.ru_maxrss - before.ru_maxrss, (kAddressSanitizer ? 45L : 25L) * 1024)
+        << "peak RSS " << before.ru_maxrss / 1024 << " -> " << after.ru_maxrss / 1024 << " MiB";
 }
 
 TEST(ingest_jsonl, ConfigurableLineLimit) {
