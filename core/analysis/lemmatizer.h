@@ -9,14 +9,23 @@
 //   görüştü → görüş      açıkladı → açıkla                         (verb endings)
 //   cumhurbaşkanı → cumhurbaşkan, never cumhuriyet; şiş and sis stay apart
 //
-// How: every split of the word into a prefix and a chain of suffix morphemes
-// is a candidate; the longest prefix that is a root in the lexicon (as it
-// stands or with the root change above undone) wins. A word the lexicon does
-// not know at all (a name: obama, gazze, putin) is its own root: the query
-// side widens those through the archive's own vocabulary (unknown_roots).
-// Words the lexicon holds whole are their own root (bakan, anlam, ankara),
-// except a possessed form listed as a root of its own whose consonant
-// alternates (süreci, ağacı → süreç, ağaç).
+// How: every split of the word into a root and a chain of suffix morphemes
+// is a candidate. The chain must follow the slots' order (plural, possessive,
+// case, copula; voice, negation, tense, participle for verbs), vowel harmony
+// and buffer consonants (kana-ya, bölge-si); verb endings follow only verbs
+// and noun endings nouns (hunspell's part of speech); a short root carries
+// few suffixes. The longest root in the lexicon wins; failing that, the
+// longest whose last sound changed (the root changes above).
+//
+// Words hunspell lists whole are their own root (bakan, anlam, ankara,
+// başkan), except: a form whose last consonant changed (çocuğun, süreci,
+// ağacı, listed by hunspell), a verb of four letters or more with a tense
+// ending (başladı), a noun of four or more with the plural, and a noun of
+// five or more with the possessive vowel (tarihi → tarih).
+//
+// A word the lexicon does not know (a name: obama, putinle) is its own root:
+// the query side widens it through the archive's own forms (unknown_roots).
+// Real ambiguity stays: kurdu reads as kur-du (founded), not kurt-u.
 #pragma once
 
 #include <string>
