@@ -717,6 +717,7 @@ private:
         last_positional_ = w.positional;
         if (negation_ == 0) {
             out_.highlight.stems.insert(w.stems.begin(), w.stems.end());
+            out_.highlight.ascii_stems.insert(w.ascii_stems.begin(), w.ascii_stems.end());
             if (!w.archive.empty() && archive_noted_.insert(t.surface).second) {
                 std::string forms;
                 for (const auto& a : w.archive) forms += (forms.empty() ? "" : ", ") + quoted(a);

@@ -24,6 +24,7 @@ struct WordTerms {
     Xapian::Query positional;         // the same terms for phrases and NEAR (OP_OR:
                                       //   Xapian 1.4 takes no OP_SYNONYM there)
     std::set<std::string> stems;      // stems reached, for highlighting
+    std::set<std::string> ascii_stems;// ASCII-folded stems reached (a token's ascii_stem)
     std::vector<std::string> archive; // stems found only through the archive (notes)
 };
 
