@@ -170,6 +170,25 @@ TEST(query_parser_describe, ExplainsStemsAsciiStopwordsAndFilters) {
     EXPECT_NE(d.find("default operator: AND"), std::string::npos) << d;
 }
 
+// Slack: plain words joined by the default AND may be missing, at most
+// `slack` of them; every word is ranked, those with every word gain
+// `coordination`. Operators and +word keep the strict meaning.
+TEST(query_parser_options, SlackLetsWordsBeMissing) {
+    ParseOptions o;
+    o.slack = 1;
+    EXPECT_EQ(desc("Özbekistan şiş Tokayev\u2019in", o),
+              "Query(((Zözbek OR Zşiş OR (Ytokay SYNONYM Ztokay)) FILTER ((Zözbek AND Zşiş) OR "
+              "(Zözbek AND (Ytokay SYNONYM Ztokay)) OR (Zşiş AND (Ytokay SYNONYM Ztokay)))))");
+    o.coordination = 0.5;
+    EXPECT_EQ(desc("Özbekistan şiş", o), "Query(((Zözbek OR Zşiş) AND_MAYBE 0.5 * (Zözbek AND Zşiş)))");
+    EXPECT_EQ(desc("Özbekistan AND şiş", o), "Query((Zözbek AND Zşiş))");
+    EXPECT_EQ(desc("+Özbekistan +şiş", o), "Query((Zözbek AND Zşiş))");
+    EXPECT_TRUE(parse("şiş kebap festival", o).relaxable);
+    EXPECT_FALSE(parse("şiş AND kebap", o).relaxable);
+    EXPECT_FALSE(parse("(şiş kebap)", o).relaxable);
+    EXPECT_FALSE(parse("şiş", o).relaxable);
+}
+
 TEST(query_parser_options, AnyMakesOr) {
     ParseOptions o;
     o.any = true;
