@@ -310,6 +310,25 @@ INSTANTIATE_TEST_SUITE_P(
                  "'id' is an object, not text; field left out", Diagnostic::Warning, "Dolar güne yükselişle başladı."}),
     [](const ::testing::TestParamInfo<TypeCase>& info) { return std::string(info.param.name); });
 
+// Found by fuzz/fuzz_jsonl: a number beyond double's range made nlohmann
+// throw out_of_range, which nothing caught (haber-index aborted).
+TEST(ingest_robustness, NumberOverflowIsAMalformedLine) {
+    TempDir dir;
+    write_file(dir.file("t.jsonl"), R"({"id": "a", "body": "Merkez Bankası faizi sabit tuttu.", "date": 1e9999})" "\n"
+                                    R"({"body": 4888888E8888888888888888888888.8888})" "\n"
+                                    R"({"id": "b", "body": "Borsa günü düşüşle tamamladı."})" "\n");
+    std::vector<Diagnostic> diags;
+    auto articles = read_all({dir.file("t.jsonl")}, {}, &diags);
+    ASSERT_EQ(articles.size(), 1u) << dump(diags);
+    EXPECT_EQ(articles[0].id, "b");
+    ASSERT_EQ(diags.size(), 2u) << dump(diags);
+    EXPECT_EQ(diags[0].message, "malformed JSON: number overflow parsing '1e9999', line skipped");
+    EXPECT_EQ(diags[1].line, 2u);
+    auto r = index(dir, {"--db", dir.file("db"), dir.file("t.jsonl")});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("(1 articles"), std::string::npos) << r.err;
+}
+
 TEST(ingest_robustness, MappedFieldOfTheWrongTypeIsNamedAsInTheFile) {
     haber::ingest::FieldMap map;
     ASSERT_FALSE(haber::ingest::add_field_mapping(map, "body=content.text"));
