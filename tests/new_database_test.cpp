@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <xapian.h>
 
 #include "analysis/analyzer.h"
 #include "index/bulk_loader.h"
@@ -149,6 +150,17 @@ TEST(new_database, NothingIndexedMakesNoDatabase) {
         EXPECT_FALSE(fs::exists(dir.file(".db.shards")));
         EXPECT_TRUE(search_finds_no_database(dir, db));
     }
+}
+
+// A database held by another writer: refused, and nothing left behind.
+TEST(new_database, LockedEmptyDatabaseLeavesNoWorkDirectory) {
+    TempDir dir;
+    haber::test::write_file(dir.file("a.jsonl"), R"({"id": "l1", "body": "Merkez Bankası faizi sabit tuttu."})" "\n");
+    Xapian::WritableDatabase holder(dir.file("db"), Xapian::DB_CREATE_OR_OPEN);
+    auto r = run_command({HABER_INDEX_BIN, "--db", dir.file("db"), dir.file("a.jsonl")}, {}, env(dir));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("is locked: another haber-index is writing to it"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir.file(".db.shards")));
 }
 
 TEST(new_database, OneBuildOfADatabaseAtATime) {

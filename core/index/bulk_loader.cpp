@@ -84,10 +84,19 @@ BulkLoader::BulkLoader(std::string target, const analysis::Analyzer& analyzer, B
         work_lock_ = -1;
         throw IndexError("database " + target_ + " was just built by another haber-index; run again to update it");
     }
-    if (is_xapian_database(target_)) {
-        target_lock_ = std::make_unique<Xapian::WritableDatabase>(open_writable(target_));
-        if (target_lock_->get_doccount() != 0)
-            throw IndexError("database " + target_ + " already holds articles; bulk loading needs a new one");
+    try {
+        if (is_xapian_database(target_)) {
+            target_lock_ = std::make_unique<Xapian::WritableDatabase>(open_writable(target_));
+            if (target_lock_->get_doccount() != 0)
+                throw IndexError("database " + target_ + " already holds articles; bulk loading needs a new one");
+        }
+    } catch (...) {
+        // No destructor runs for a constructor that throws: leave nothing.
+        target_lock_.reset();
+        fs::remove_all(work_dir_, ec);
+        ::close(work_lock_);
+        work_lock_ = -1;
+        throw;
     }
     clear_work_dir();  // shards of a run that was killed
     if (options_.shards < 1) options_.shards = 1;
