@@ -4,6 +4,7 @@
 // queries archivists type.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "analysis/analyzer.h"
@@ -68,6 +69,32 @@ TEST(Lemmatizer, AsciiTypedWordsReachTheFoldedRoot) {
     EXPECT_EQ(l.lemma_folded("bakanlari").root, "bakan");
     EXPECT_EQ(l.lemma_folded("gucunu").root, "guc");
 }
+
+// Folding merges letters, so a word typed without them has several
+// readings; a reading's root is a text term of its own only where Turkish
+// spells the root so and its vowel agrees with the suffix.
+struct FoldedCase {
+    const char* word;
+    const char* root;  // one of the readings
+    bool as_spelled;
+};
+
+class FoldedTable : public testing::TestWithParam<FoldedCase> {};
+
+TEST_P(FoldedTable, ReadingsAgreeWithTheSpelledRoot) {
+    Lemmatizer l;
+    const auto& c = GetParam();
+    auto readings = l.lemmas_folded(c.word);
+    auto it = std::find_if(readings.begin(), readings.end(), [&](const auto& r) { return r.root == c.root; });
+    ASSERT_NE(it, readings.end()) << c.word << " has no reading " << c.root;
+    EXPECT_EQ(it->as_spelled, c.as_spelled) << c.word << " / " << c.root;
+}
+
+INSTANTIATE_TEST_SUITE_P(Folded, FoldedTable, testing::Values(
+    FoldedCase{"bira", "bira", true},         // beer, as typed
+    FoldedCase{"bira", "bir", false},         // bır + a; never bir (one) + a, which is bire
+    FoldedCase{"basvurusu", "basvuru", false}, // başvuru-su: only an ASCII term
+    FoldedCase{"ekime", "ekim", true}));      // ekim-e (to October)
 
 TEST(Lemmatizer, UnknownWordsOfferRootsBeforeASuffix) {
     Lemmatizer l;

@@ -291,6 +291,31 @@ std::vector<std::size_t> boundaries(std::string_view w) {
     return out;
 }
 
+// The Turkish spellings `folded` may stand for (bir: bir, bır; cocuk: …,
+// çocuk), every ambiguous letter both ways, at most 2^kMaxUnfold of them.
+std::vector<std::string> unfoldings(std::string_view folded) {
+    constexpr int kMaxUnfold = 6;
+    std::vector<std::string> out{std::string()};
+    int ambiguous = 0;
+    for (char c : folded) {
+        const char* other = nullptr;
+        switch (c) {
+            case 'c': other = "ç"; break;
+            case 'g': other = "ğ"; break;
+            case 'i': other = "ı"; break;
+            case 'o': other = "ö"; break;
+            case 's': other = "ş"; break;
+            case 'u': other = "ü"; break;
+            default: break;
+        }
+        std::size_t n = out.size();
+        if (other && ambiguous++ < kMaxUnfold)
+            for (std::size_t k = 0; k < n; ++k) out.push_back(out[k] + other);
+        for (std::size_t k = 0; k < n; ++k) out[k] += c;
+    }
+    return out;
+}
+
 }  // namespace
 
 bool Lemmatizer::is_suffix_chain(std::string_view s, bool folded) {
@@ -393,11 +418,42 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
 Lemma Lemmatizer::lemma(std::string_view word) const { return find(word, false, 0); }
 Lemma Lemmatizer::lemma_folded(std::string_view ascii_word) const { return find(ascii_word, true, 0); }
 
-std::vector<std::string> Lemmatizer::lemmas_folded(std::string_view w, std::size_t most) const {
-    std::vector<std::string> out;
+Lemmatizer::Spellings Lemmatizer::agreeing_spellings(std::string_view root, std::string_view suffix) const {
+    // The first a/e of the suffix must agree with the root's last vowel as
+    // the lexicon spells the root: bira is no reading of bir (bire), though
+    // it is one of bır. After a consonant a back root may take a front
+    // suffix (saat-e, dikkat-e), as the grammar allows.
+    char32_t s = 0;
+    for (char32_t c : code_points(suffix))
+        if (is_vowel(c)) { s = c; break; }
+    Spellings out;
+    for (auto& r : unfoldings(root)) {
+        if (!lexicon_.contains(r)) continue;
+        out.any = true;
+        char32_t v = last_vowel(r);
+        bool agree = (s != U'a' && s != U'e') || v == 0 || front(v) == (s == U'e') ||
+                     (!front(v) && s == U'e' && !ends_in_vowel(r));
+        if (agree) out.agreeing.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<FoldedReading> Lemmatizer::lemmas_folded(std::string_view w, std::size_t most) const {
+    std::vector<FoldedReading> out;
     Lemma first = lemma_folded(w);
     if (!first.known) return out;
-    out.push_back(first.root);
+    out.push_back({first.root, lexicon_.contains(first.root)});
+    auto has = [&](std::string_view r) {
+        return std::any_of(out.begin(), out.end(), [&](const FoldedReading& x) { return x.root == r; });
+    };
+    // A reading stands if a Turkish spelling of its root agrees with the
+    // suffix (or the lexicon spells it no way we can rebuild).
+    auto add = [&](std::string_view root, std::string_view suffix) {
+        Spellings sp = agreeing_spellings(root, suffix);
+        if (sp.any && sp.agreeing.empty()) return;
+        bool as_spelled = std::find(sp.agreeing.begin(), sp.agreeing.end(), root) != sp.agreeing.end();
+        out.push_back({std::string(root), as_spelled});
+    };
     if (w.size() > kMaxWordBytes) return out;
     // Other plain readings, longest root first: basvurusu is başvuru-su as
     // well as başvuruş-u once the letters are folded.
@@ -405,14 +461,14 @@ std::vector<std::string> Lemmatizer::lemmas_folded(std::string_view w, std::size
     std::vector<std::size_t> cuts = boundaries(w);
     for (std::size_t k = cuts.size() - 1; k-- > 2 && out.size() < most;) {
         std::string_view root = w.substr(0, cuts[k]);
-        if (std::find(out.begin(), out.end(), root) != out.end()) continue;
+        if (has(root)) continue;
         unsigned next = 0;
         if (lexicon_.noun(root, true)) next |= kNounNext;
         if (lexicon_.verb(root, true)) next |= kVerbNext;
         if (!next) continue;
         int max_morphemes = std::max<int>(2, static_cast<int>(letters(root)));
         if (parse(g, w.substr(cuts[k]), next, last_vowel(root), true, true, max_morphemes, 0, ends_in_vowel(root)))
-            out.emplace_back(root);
+            add(root, w.substr(cuts[k]));
     }
     // And roots whose last sound changed before a vowel (karn-inda: karın).
     for (std::size_t k = cuts.size() - 1; k-- > 2 && out.size() < most;) {
@@ -420,10 +476,10 @@ std::vector<std::string> Lemmatizer::lemmas_folded(std::string_view w, std::size
         std::string_view suffix = w.substr(cuts[k]);
         if (!is_vowel(code_points(suffix).front())) continue;
         for (const auto& [r, nouns_only] : root_changes(stem, true)) {
-            if (out.size() >= most || std::find(out.begin(), out.end(), r) != out.end()) continue;
+            if (out.size() >= most || has(r)) continue;
             unsigned next = lexicon_.noun(r, true) ? kNounNext : 0;
             if (!nouns_only && lexicon_.verb(r, true)) next |= kVerbNext;
-            if (next && parse(g, suffix, next, last_vowel(r), true, true, 12, 0, ends_in_vowel(r))) out.push_back(r);
+            if (next && parse(g, suffix, next, last_vowel(r), true, true, 12, 0, ends_in_vowel(r))) add(r, suffix);
         }
     }
     return out;

@@ -41,6 +41,12 @@ struct Lemma {
     bool known = false;  // the lexicon knows the root
 };
 
+// One reading of a word typed without Turkish letters (Lemmatizer::lemmas_folded).
+struct FoldedReading {
+    std::string root;         // ASCII-folded
+    bool as_spelled = false;  // also a Turkish root spelled exactly so
+};
+
 class Lemmatizer {
 public:
     explicit Lemmatizer(const Lexicon& lexicon = Lexicon::turkish()) : lexicon_(lexicon) {}
@@ -54,7 +60,11 @@ public:
     // Turkish letters may have several readings: lemma_folded's root first,
     // then other roots a plain suffix reading allows, at most `most`; empty
     // if the folded lexicon knows no root.
-    std::vector<std::string> lemmas_folded(std::string_view ascii_word, std::size_t most = 3) const;
+    // A reading's root is ASCII-folded; `as_spelled` if the lexicon also
+    // spells it so in Turkish, as a root that agrees with the suffix (then it
+    // is a text term as well as an ASCII one: basvuru, not bir for bira,
+    // whose reading is bır + a).
+    std::vector<FoldedReading> lemmas_folded(std::string_view ascii_word, std::size_t most = 3) const;
     // For a word the lexicon does not know: the prefixes (3 letters or more)
     // that a chain of suffix morphemes follows, longest first ("obamaya" →
     // obamay? no: "obama"; "putinle" → "putin"). Candidates only: the caller
@@ -66,6 +76,14 @@ public:
 
 private:
     Lemma find(std::string_view word, bool folded, int depth) const;
+    // The Turkish spellings of the folded `root` the lexicon holds (`any`)
+    // and those of them whose last vowel the folded `suffix`'s first a/e
+    // agrees with (`agreeing`).
+    struct Spellings {
+        bool any = false;
+        std::vector<std::string> agreeing;
+    };
+    Spellings agreeing_spellings(std::string_view root, std::string_view suffix) const;
     const Lexicon& lexicon_;
 };
 

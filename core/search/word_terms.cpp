@@ -84,11 +84,13 @@ WordTerms WordTermBuilder::build(const analysis::AnalyzedToken& t, std::string_v
             std::string folded = analysis::ascii_fold(t.exact);
             if (folded != t.ascii_stem) terms.push_back(schema::term(ascii_prefix, folded));
             out.ascii_stems.insert(folded);
-            for (const auto& r : lemmatizer.lemmas_folded(folded)) {
+            for (const auto& [r, as_spelled] : lemmatizer.lemmas_folded(folded)) {
                 if (r == t.ascii_stem) continue;
-                terms.push_back(schema::term(stem_prefix, r));
+                if (as_spelled) {
+                    terms.push_back(schema::term(stem_prefix, r));
+                    out.stems.insert(r);
+                }
                 terms.push_back(schema::term(ascii_prefix, r));
-                out.stems.insert(r);
                 out.ascii_stems.insert(r);
             }
         }
