@@ -289,11 +289,16 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
 SearchResult Searcher::search(std::string_view query, const SearchOptions& options) {
     auto t0 = std::chrono::steady_clock::now();
     reopen();  // before parsing: a new revision may bring new synonym rules
-    SearchResult r = execute(parse(query, options), options, t0);
+    // Parsing reads the database too (the fold table, archive forms): a
+    // commit meeting it is retried like the search itself.
+    auto parse_live = [&](const SearchOptions& o) {
+        return transient_retry([&] { return parse(query, o); }, [&] { reopen(); });
+    };
+    SearchResult r = execute(parse_live(options), options, t0);
     if (r.total == 0 && r.parsed.relaxable && options.ranking.relax) {
         SearchOptions any = options;
         any.any = true;
-        SearchResult relaxed = execute(parse(query, any), any, t0);
+        SearchResult relaxed = execute(parse_live(any), any, t0);
         if (relaxed.total > 0) {
             relaxed.relaxed = true;
             relaxed.parsed.words = r.parsed.words;
@@ -303,12 +308,14 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
         // Words may be missing (slack): say so when no article has them all.
         SearchOptions strict = options;
         strict.ranking.slack = 0;
-        r.relaxed = !has_match(parse(query, strict).query);
+        r.relaxed = !has_match(parse_live(strict).query);
     }
     if (r.relaxed)
         r.parsed.notes.push_back("no article has every word: showing the articles with most of them");
     if (options.suggest.enabled) {
-        r.suggestion = Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results);
+        r.suggestion = transient_retry(
+            [&] { return Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results); },
+            [&] { reopen(); });
         r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     }
     return r;
