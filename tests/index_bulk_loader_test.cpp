@@ -66,6 +66,14 @@ TEST(index_bulk_loader, MergedShardsEqualOneWriter) {
     EXPECT_EQ(bulk.get_metadata(haber::schema::kMetaSchemaVersion), haber::schema::kSchemaVersion);
     for (auto it = single.allterms_begin(); it != single.allterms_end(); ++it)
         EXPECT_EQ(bulk.get_termfreq(*it), it.get_termfreq()) << *it;
+    // The shards' fold tables merged into one (index/schema.h).
+    std::size_t folds = 0;
+    for (auto k = single.synonym_keys_begin(); k != single.synonym_keys_end(); ++k, ++folds) {
+        std::vector<std::string> a{single.synonyms_begin(*k), single.synonyms_end(*k)};
+        std::vector<std::string> b{bulk.synonyms_begin(*k), bulk.synonyms_end(*k)};
+        EXPECT_EQ(a, b) << *k;
+    }
+    EXPECT_GT(folds, 5u);  // dışişleri, özbekistan, müttefiklik, ...
     // The replacement reached the merged database.
     Xapian::PostingIterator p = bulk.postlist_begin(haber::schema::id_term("haber-7"));
     ASSERT_NE(p, bulk.postlist_end(haber::schema::id_term("haber-7")));

@@ -1,5 +1,6 @@
 #include "index/document_builder.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 
@@ -22,11 +23,10 @@ std::string hash_hex(std::string_view text) {
 }
 
 void add_text(Xapian::Document& doc, const std::vector<analysis::AnalyzedToken>& tokens,
-              std::string_view stem_prefix, std::string_view ascii_prefix, Xapian::termcount wdf = 1,
-              bool exact = true) {
+              std::string_view stem_prefix, Folds* folds, Xapian::termcount wdf = 1, bool exact = true) {
     for (const auto& t : tokens) {
         doc.add_posting(schema::term(stem_prefix, t.stem), t.position, wdf);
-        if (t.ascii_stem != t.stem) doc.add_posting(schema::term(ascii_prefix, t.ascii_stem), t.position, wdf);
+        if (folds && t.ascii_stem != t.stem && !t.ascii_stem.empty()) folds->emplace_back(t.ascii_stem, t.stem);
         if (exact) doc.add_term(schema::term(schema::kExact, t.exact));
     }
 }
@@ -47,7 +47,7 @@ void add_keyword(Xapian::Document& doc, std::string_view prefix, Xapian::valueno
 
 }  // namespace
 
-Xapian::Document DocumentBuilder::build(const Article& raw) const {
+Xapian::Document DocumentBuilder::build(const Article& raw, Folds* folds) const {
     Article a;
     a.id = raw.id;
     a.title = analyzer_.normalize(raw.title);
@@ -68,14 +68,18 @@ Xapian::Document DocumentBuilder::build(const Article& raw) const {
     // counted kTitleWdf times, lead, body. Title terms (S/T) again alone.
     std::uint32_t start = 0;
     auto place = analyzer_.analyze(a.place, start);
-    add_text(doc, place, schema::kBodyStem, schema::kBodyAscii, 1, false);
+    add_text(doc, place, schema::kBodyStem, folds, 1, false);
     auto title = analyzer_.analyze(a.title, start = next_start(place, start));
-    add_text(doc, title, schema::kBodyStem, schema::kBodyAscii, schema::kTitleWdf);
-    add_text(doc, title, schema::kTitleStem, schema::kTitleAscii, 1, false);
+    add_text(doc, title, schema::kBodyStem, folds, schema::kTitleWdf);
+    add_text(doc, title, schema::kTitleStem, nullptr, 1, false);
     auto lead = analyzer_.analyze(a.lead, start = next_start(title, start));
-    add_text(doc, lead, schema::kBodyStem, schema::kBodyAscii);
+    add_text(doc, lead, schema::kBodyStem, folds);
     auto body = analyzer_.analyze(a.body, start = next_start(lead, start));
-    add_text(doc, body, schema::kBodyStem, schema::kBodyAscii);
+    add_text(doc, body, schema::kBodyStem, folds);
+    if (folds) {
+        std::sort(folds->begin(), folds->end());
+        folds->erase(std::unique(folds->begin(), folds->end()), folds->end());
+    }
     // Story versions: the MinHash signature of lead+body and its LSH band
     // terms; the group itself is computed after writing (index/versions.h).
     lead.insert(lead.end(), std::make_move_iterator(body.begin()), std::make_move_iterator(body.end()));

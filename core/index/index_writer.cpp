@@ -132,7 +132,10 @@ void IndexWriter::regroup_touched() {
 }
 
 IndexWriter::Prepared IndexWriter::prepare(const Article& article) const {
-    return {article.id, builder_.build(article)};
+    Prepared p;
+    p.id = article.id;
+    p.doc = builder_.build(article, &p.folds);
+    return p;
 }
 
 bool IndexWriter::write(Prepared&& p) {
@@ -150,6 +153,12 @@ bool IndexWriter::write(Prepared&& p) {
         } else {
             p.doc.add_boolean_term(term);  // DocumentBuilder adds it too; no-op then
             db_.add_document(p.doc);
+        }
+        for (const auto& [fold, stem] : p.folds) {
+            std::string key = fold;
+            key += '\0';
+            key += stem;
+            if (folds_written_.insert(std::move(key)).second) db_.add_synonym(schema::fold_key(fold), stem);
         }
     } catch (const Xapian::Error& e) {
         throw IndexError("cannot write to database " + path_ + ": " + xapian_message(e));

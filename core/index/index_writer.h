@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -54,6 +55,7 @@ public:
     struct Prepared {
         std::string id;
         Xapian::Document doc;
+        Folds folds;  // fold table pairs (index/document_builder.h)
     };
 
     // Opens or creates the database (and its parent directories). Throws IndexError.
@@ -98,6 +100,9 @@ private:
     // Since the last commit: ids written, and the group keys the replaced or
     // deleted articles had (their old groups must be recomputed too).
     std::set<std::string> touched_ids_, old_group_keys_;
+    // Fold pairs this writer has put in the fold table ("fold\0stem"): each
+    // is added once a run, not once a token.
+    std::unordered_set<std::string> folds_written_;
     double grouping_seconds_ = 0;
     void note_old_group(const std::string& id_term);
     void regroup_touched();

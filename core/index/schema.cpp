@@ -86,6 +86,22 @@ bool id_term_is_hashed(std::string_view term) {
     return term.size() + 3 >= kMaxTermBytes && term.size() > kIdHashHex && term[term.size() - kIdHashHex - 1] == '#';
 }
 
+std::string fold_key(std::string_view ascii) {
+    std::string k(kFoldKey);
+    k.append(ascii);
+    return k;
+}
+
+bool is_fold_key(std::string_view key) { return key.substr(0, kFoldKey.size()) == kFoldKey; }
+
+std::vector<std::string> unfold(const Xapian::Database& db, std::string_view ascii) {
+    std::vector<std::string> out;
+    if (ascii.empty()) return out;
+    std::string key = fold_key(ascii);
+    for (auto it = db.synonyms_begin(key); it != db.synonyms_end(key); ++it) out.push_back(*it);
+    return out;
+}
+
 std::string keyword_key(std::string_view value) {
     std::string folded = analysis::ascii_fold(analysis::turkish_lower(value));
     std::string out;

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -17,10 +18,7 @@ namespace haber::schema {
 inline constexpr std::string_view kBodyStem = "Z";    // text stems, positional: dateline place, title
                                                       // (wdf kTitleWdf a word), lead, body; the
                                                       // terms of ranked queries
-inline constexpr std::string_view kBodyAscii = "Y";   // the same, ASCII-folded stems, only where
-                                                      // they differ from the stem
 inline constexpr std::string_view kTitleStem = "S";   // title stems, positional (title: queries)
-inline constexpr std::string_view kTitleAscii = "T";  // title ASCII-folded stems (as kBodyAscii)
 inline constexpr std::string_view kExact = "E";       // exact lowercased forms, title+lead+body, no positions
 inline constexpr std::string_view kId = "Q";          // unique id term
 inline constexpr std::string_view kPlace = "XP";      // keyword fields: whole value,
@@ -31,6 +29,15 @@ inline constexpr std::string_view kMonth = "XM";      // "XM202201"
 // Story versions (core/index/versions.h): boolean terms, no wdf.
 inline constexpr std::string_view kVersionBand = "XV";  // LSH band of the MinHash signature:
                                                         //   "XV" + band (1 hex digit) + 16 hex digits
+
+// --- The fold table ------------------------------------------------------
+// A word typed without Turkish letters (ozbekistan) reaches the text stems
+// whose ASCII fold it is (özbekistan) through the fold table: Xapian's
+// synonym table, one key a fold (kFoldKey + fold), its synonyms the stems
+// (without prefix) that fold to it and differ from it. Schema 2 indexed a
+// positional Y/T term for each such token instead: 27 % of the positions.
+// User synonym rules (search/synonyms.h) share the table and skip these keys.
+inline constexpr std::string_view kFoldKey = "\x01";
 
 // --- Value slots ---------------------------------------------------------
 enum Slot : Xapian::valueno {
@@ -51,7 +58,8 @@ enum Slot : Xapian::valueno {
 inline constexpr const char* kMetaSchemaVersion = "haber.schema";
 inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 2: the lemma stemmer; title and place words in the Z/Y text terms.
-inline constexpr const char* kSchemaVersion = "2";
+// 3: no Y/T terms: ASCII folds in the fold table.
+inline constexpr const char* kSchemaVersion = "3";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a
 // query word matched in the title weighs more within one BM25 term (the
@@ -74,6 +82,13 @@ std::string id_term(std::string_view id);
 // True if the id term may be a long id's hashed form (then the id is read
 // from the stored article, not from the term).
 bool id_term_is_hashed(std::string_view term);
+// The fold table's key of an ASCII fold, and whether a synonym key is one.
+std::string fold_key(std::string_view ascii);
+bool is_fold_key(std::string_view key);
+// The stems whose ASCII fold is `ascii` and differs from them ("ozbekistan"
+// → "özbekistan"); empty if none, or if the database predates the table.
+std::vector<std::string> unfold(const Xapian::Database& db, std::string_view ascii);
+
 // Keyword field value (place, category, source) → the text of its term.
 std::string keyword_key(std::string_view value);
 // "2022-01-05" or "2022-01-05T10:00:00Z" → "20220105"; empty if not a valid date.

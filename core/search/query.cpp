@@ -711,9 +711,9 @@ private:
     // One analysed word in one field as one weighted query word
     // (search/word_terms.h). `keyword`: a word on its own, not in a phrase.
     // A phrase or NEAR takes the same terms joined by OR (`positional`).
-    Xapian::Query field_sub(const AnalyzedToken& t, std::string_view stem_prefix, std::string_view ascii_prefix,
-                            bool keyword = false, bool positional = false) {
-        WordTerms w = WordTermBuilder(an_, opt_.vocabulary).build(t, stem_prefix, ascii_prefix, keyword);
+    Xapian::Query field_sub(const AnalyzedToken& t, std::string_view prefix, bool keyword = false,
+                            bool positional = false) {
+        WordTerms w = WordTermBuilder(an_, opt_.vocabulary).build(t, prefix, keyword);
         last_positional_ = w.positional;
         if (negation_ == 0) {
             out_.highlight.stems.insert(w.stems.begin(), w.stems.end());
@@ -756,8 +756,7 @@ private:
         highlight(t);
         if (t.kind == analysis::TokenKind::Word && negation_ == 0 && an_.stemmer().has_longer_forms(t.stem))
             out_.highlight.prefixes.push_back(t.exact);  // highlight tarihinde for "tarih"
-        if (f == Fields::Title) return field_sub(t, schema::kTitleStem, schema::kTitleAscii, true);
-        return field_sub(t, schema::kBodyStem, schema::kBodyAscii, true);
+        return field_sub(t, f == Fields::Title ? schema::kTitleStem : schema::kBodyStem, true);
     }
 
     Xapian::Query positional(Xapian::Query::op op, const std::vector<AnalyzedToken>& toks, Fields f,
@@ -765,8 +764,7 @@ private:
         std::vector<Xapian::Query> qs;
         for (const auto& t : toks) {
             highlight(t);
-            qs.push_back(f == Fields::Title ? field_sub(t, schema::kTitleStem, schema::kTitleAscii, false, true)
-                                            : field_sub(t, schema::kBodyStem, schema::kBodyAscii, false, true));
+            qs.push_back(field_sub(t, f == Fields::Title ? schema::kTitleStem : schema::kBodyStem, false, true));
         }
         return Xapian::Query(op, qs.begin(), qs.end(), window);
     }

@@ -218,7 +218,8 @@ Xapian::doccount Suggester::archive_frequency(const QueryWord& w) const {
         };
         seen(schema::kBodyStem, w.stem);
         seen(schema::kBodyStem, w.ascii_stem);
-        if (w.ascii_typed) seen(schema::kBodyAscii, w.ascii_stem);
+        if (w.ascii_typed)
+            for (const auto& stem : schema::unfold(db_, w.ascii_stem)) seen(schema::kBodyStem, stem);
         if (most == 0) {
             static const analysis::Lemmatizer lemmatizer;
             for (const auto& root : lemmatizer.unknown_roots(w.stem)) seen(schema::kBodyStem, root);

@@ -8,6 +8,7 @@
 
 #include "analysis/case_folder.h"
 #include "analysis/utf8.h"
+#include "index/schema.h"
 
 namespace haber::data {
 extern const std::string_view kTurkishAbbreviations;  // generated from core/data/
@@ -142,14 +143,17 @@ const SynonymList& SynonymList::shipped() {
 }
 
 void SynonymList::load_database(const Xapian::Database& db) {
-    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k)
+    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) {
+        if (schema::is_fold_key(*k)) continue;  // the fold table (index/schema.h)
         for (auto s = db.synonyms_begin(*k); s != db.synonyms_end(*k); ++s)
             rules_.push_back({*k, *s, "database"});
+    }
 }
 
 std::size_t SynonymList::store(Xapian::WritableDatabase& db) const {
     std::vector<std::string> old;
-    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k) old.push_back(*k);
+    for (auto k = db.synonym_keys_begin(); k != db.synonym_keys_end(); ++k)
+        if (!schema::is_fold_key(*k)) old.push_back(*k);
     for (const auto& k : old) db.clear_synonyms(k);
     std::set<std::pair<std::string, std::string>> seen;
     for (const auto& r : rules_)

@@ -30,20 +30,26 @@ struct WordTerms {
 
 class WordTermBuilder {
 public:
-    // `vocabulary`: the database whose terms confirm archive forms; nullptr:
-    // no archive forms.
+    // `vocabulary`: the database whose terms confirm archive forms and whose
+    // fold table (index/schema.h) gives the Turkish stems of an ASCII fold;
+    // nullptr: neither (a word typed without Turkish letters is its stem).
     WordTermBuilder(const analysis::Analyzer& analyzer, const Xapian::Database* vocabulary)
         : an_(analyzer), db_(vocabulary) {}
 
+    // The terms of `t` with `prefix` (the text's Z, the title's S).
     // `keyword`: a free-standing word (not part of a phrase): prefix
     // strategies widen short stems, the lemma strategy adds archive forms.
-    WordTerms build(const analysis::AnalyzedToken& t, std::string_view stem_prefix, std::string_view ascii_prefix,
-                    bool keyword) const;
+    WordTerms build(const analysis::AnalyzedToken& t, std::string_view prefix, bool keyword) const;
 
     // At most this many suffixed archive forms join a word.
     static constexpr std::size_t kMaxArchiveForms = 24;
 
 private:
+    // The stems that fold to `ascii` (and differ from it), as terms.
+    void unfold(const std::string& ascii, std::string_view prefix, WordTerms& out,
+                std::vector<std::string>& terms) const;
+    // The archive's forms of an unknown word: text stems, or with `folded`
+    // the fold table's keys (stems typed without Turkish letters).
     void archive_forms(const std::string& word, std::string_view prefix, bool folded, WordTerms& out,
                        std::vector<std::string>& terms) const;
     const analysis::Analyzer& an_;
