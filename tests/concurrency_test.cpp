@@ -7,7 +7,8 @@
 // writer waits for each commit to become visible and for 20 more searches
 // before it writes the next 10 articles, so searches interleave with every
 // commit. (haber-index reading a pipe is not used as the writer: it reads
-// its input in chunks of 64 KB, so 10 lines on a pipe wait for more.)
+// its input in chunks of 256 KB (zlib's gzread fills its whole buffer,
+// core/ingest/byte_source.cpp), so 10 lines on a pipe wait for more.)
 //
 // Every search must succeed (a reader between two revisions reopens and
 // retries; nothing is reported), and nothing may go missing: the count of
