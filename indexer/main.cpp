@@ -300,9 +300,12 @@ int main(int argc, char** argv) {
         if (index::BulkLoader::can_bulk_load(db_path))
             bulk = std::make_unique<index::BulkLoader>(db_path, analyzer,
                                                        index::BulkLoaderOptions{jobs, *memory});
-        else
+        else {
+            // A build killed after moving the database into place left its work directory.
+            index::BulkLoader::remove_abandoned_work_dir(db_path);
             writer = std::make_unique<index::IndexWriter>(
                 db_path, analyzer, index::IndexWriterOptions{commit_every});
+        }
     } catch (const std::exception& e) {
         fail(e.what());
         return 2;

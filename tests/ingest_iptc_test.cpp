@@ -158,7 +158,7 @@ TEST(ingest_iptc, ValidSamplesMapEveryField) {
           .url = "",
           .author = ""}},
         {kData + "/guidsiz.xml", 1, 0,
-         {.id = "guidsiz.xml:1",
+         {.id = "iptc/guidsiz.xml:1",
           .title = "Erzurum'da kayak sezonu uzatıldı",
           .lead = "",
           .body = "Palandöken'de kar kalınlığı 1 metreyi geçince sezon iki hafta uzatıldı.\n"
@@ -227,7 +227,7 @@ TEST(ingest_iptc, BadDocumentsAreReportedWithLine) {
         // An element's line is where its start tag ends (libxml2): this one spans lines 2-3.
         {"bos-haber.newsml", 3, Diagnostic::Warning, "article has no title and no body, skipped", 0, 1},
         {"hatali-tarih.xml", 6, Diagnostic::Warning, "invalid date '20231345T250000+0300' ignored", 1, 0},
-        {"guidsiz.xml", 2, Diagnostic::Warning, "newsItem without guid; id derived as \"guidsiz.xml:1\"",
+        {"guidsiz.xml", 2, Diagnostic::Warning, "newsItem without guid; id derived as \"iptc/guidsiz.xml:1\"",
          1, 0},
     };
     for (const auto& c : cases) {

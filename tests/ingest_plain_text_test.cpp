@@ -50,7 +50,7 @@ TEST(ingest_plain_text, AaSampleWireStory) {
     ASSERT_EQ(articles.size(), 1u) << dump(diags);
     EXPECT_TRUE(diags.empty()) << dump(diags);
     const Article& a = articles[0];
-    EXPECT_EQ(a.id, "taskent-ozbekistan-kazakistan-muttefiklik.txt");
+    EXPECT_EQ(a.id, "aa-sample/taskent-ozbekistan-kazakistan-muttefiklik.txt");  // folder and name
     EXPECT_EQ(a.place, "TAŞKENT");
     EXPECT_EQ(a.source, "AA");
     EXPECT_EQ(a.title, "");

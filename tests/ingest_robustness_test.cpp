@@ -75,6 +75,69 @@ TEST(ingest_robustness, SameFileNameInTwoFoldersKeepsBothRecords) {
     EXPECT_NE(r.err.find("ids derived as \"d2/x.jsonl:LINE\""), std::string::npos) << r.err;
 }
 
+// --- ids of files named themselves: folder and name, like a folder's files --
+
+// Two files of the same name in different folders, named on the command
+// line (not through their folders): plain-text and XML ids were the bare
+// file name, so the second replaced the first (issue 10).
+struct NamedFileCase {
+    const char* name;
+    const char* file;                   // in d1/ and d2/
+    std::string d1, d2;                 // their contents
+    std::vector<std::string> ids;       // read from d1/FILE, d2/FILE
+};
+
+const std::string kNitfWithoutId =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf><head><title>%s</title></head>"
+    "<body><body.content><p>%s</p></body.content></body></nitf>\n";
+
+std::string nitf(const std::string& title, const std::string& body) {
+    std::string s = kNitfWithoutId;
+    s.replace(s.find("%s"), 2, title);
+    s.replace(s.find("%s"), 2, body);
+    return s;
+}
+
+void PrintTo(const NamedFileCase& c, std::ostream* os) { *os << c.name; }
+
+class named_files : public ::testing::TestWithParam<NamedFileCase> {};
+
+TEST_P(named_files, SameFileNameInTwoFoldersIsTwoArticles) {
+    const NamedFileCase& c = GetParam();
+    TempDir dir;
+    write_file(dir.file(std::string("d1/") + c.file), c.d1);
+    write_file(dir.file(std::string("d2/") + c.file), c.d2);
+    const std::string f1 = dir.file(std::string("d1/") + c.file), f2 = dir.file(std::string("d2/") + c.file);
+    std::vector<Diagnostic> diags;
+    auto named = read_all({f1, f2}, {}, &diags);
+    std::vector<std::string> ids;
+    for (const auto& a : named) ids.push_back(a.id);
+    EXPECT_EQ(ids, c.ids) << dump(diags);
+    // The same ids as when their folders are named.
+    std::vector<std::string> folder_ids;
+    for (const auto& a : read_all({dir.file("d1"), dir.file("d2")})) folder_ids.push_back(a.id);
+    EXPECT_EQ(folder_ids, c.ids);
+
+    auto r = index(dir, {"--db", dir.file("db"), f1, f2});
+    EXPECT_LE(r.exit_code, 1) << r.err;  // 1: a warning for the XML's missing id
+    EXPECT_NE(r.err.find("(2 articles"), std::string::npos) << r.err;
+    EXPECT_EQ(count(dir.file("db"), "ajans"), "2\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    formats, named_files,
+    ::testing::Values(
+        NamedFileCase{"PlainText", "a.txt", "Borsa güne yükselişle başladı\n\nAjans: BIST 100 endeksi yükseldi.\n",
+                      "Malatya'da deprem\n\nAjans: AFAD depremin derinliğini açıkladı.\n", {"d1/a.txt", "d2/a.txt"}},
+        NamedFileCase{"IptcXmlWithoutId", "a.xml", nitf("Borsa güne yükselişle başladı", "Ajans: BIST 100 endeksi yükseldi."),
+                      nitf("Malatya'da deprem", "Ajans: AFAD depremin derinliğini açıkladı."),
+                      {"d1/a.xml:1", "d2/a.xml:1"}},
+        NamedFileCase{"JsonLinesWithoutId", "a.jsonl",
+                      R"({"title": "Borsa güne yükselişle başladı", "body": "Ajans: BIST 100 endeksi yükseldi."})" "\n",
+                      R"({"title": "Malatya'da deprem", "body": "Ajans: AFAD depremin derinliğini açıkladı."})" "\n",
+                      {"d1/a.jsonl:1", "d2/a.jsonl:1"}}),
+    [](const ::testing::TestParamInfo<NamedFileCase>& info) { return std::string(info.param.name); });
+
 // --- NUL bytes in JSON Lines ------------------------------------------------------
 
 struct NulCase {

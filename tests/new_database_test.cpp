@@ -8,6 +8,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -183,6 +184,30 @@ TEST(new_database, OneBuildOfADatabaseAtATime) {
     EXPECT_EQ(r.doc_count, 1u);
     EXPECT_TRUE(fs::exists(dir.file("db")));
     EXPECT_FALSE(fs::exists(dir.file(".db.shards")));
+}
+
+// A build killed after moving the database into place, before removing its
+// work directory, left it for ever (the crash test found one in ~45 kills):
+// the next run, an update, removes it, unless a build holds it.
+TEST(new_database, AnUpdateRemovesTheWorkDirectoryOfAKilledBuild) {
+    TempDir dir;
+    const std::string db = dir.file("db"), aa = std::string(HABER_SOURCE_DIR) + "/corpus/aa-sample";
+    ASSERT_EQ(run_command({HABER_INDEX_BIN, "--quiet", "--db", db, aa}, {}, env(dir)).exit_code, 0);
+    haber::test::write_file(dir.file(".db.shards/0/iamglass"), "left by a killed build");
+    auto r = run_command({HABER_INDEX_BIN, "--quiet", "--db", db, aa}, {}, env(dir));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_FALSE(fs::exists(dir.file(".db.shards")));
+
+    // Held by a build (of the same path, after the database is gone): kept.
+    haber::test::write_file(dir.file(".db2.shards/0/iamglass"), "a build at work");
+    int held = open(dir.file(".db2.shards").c_str(), O_RDONLY | O_DIRECTORY);
+    ASSERT_GE(held, 0);
+    ASSERT_EQ(flock(held, LOCK_EX | LOCK_NB), 0);
+    haber::index::BulkLoader::remove_abandoned_work_dir(dir.file("db2"));
+    EXPECT_TRUE(fs::exists(dir.file(".db2.shards/0/iamglass")));
+    close(held);
+    haber::index::BulkLoader::remove_abandoned_work_dir(dir.file("db2"));
+    EXPECT_FALSE(fs::exists(dir.file(".db2.shards")));
 }
 
 // --- a small file system of its own: full disk, read-only -------------------------

@@ -42,6 +42,24 @@ bool BulkLoader::can_bulk_load(const std::string& path) {
     }
 }
 
+std::string BulkLoader::work_dir_of(const std::string& path) {
+    fs::path t = fs::path(path).lexically_normal();
+    if (t.filename().empty()) t = t.parent_path();  // "db/"
+    fs::path parent = t.has_parent_path() ? t.parent_path() : fs::path(".");
+    return (parent / ("." + t.filename().string() + ".shards")).string();
+}
+
+void BulkLoader::remove_abandoned_work_dir(const std::string& path) {
+    const std::string dir = work_dir_of(path);
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    if (::flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    ::close(fd);
+}
+
 namespace {
 
 bool is_xapian_database(const std::string& path) {
@@ -58,7 +76,7 @@ BulkLoader::BulkLoader(std::string target, const analysis::Analyzer& analyzer, B
     fs::path t = fs::path(target_).lexically_normal();
     if (t.filename().empty()) t = t.parent_path();  // "db/"
     fs::path parent = t.has_parent_path() ? t.parent_path() : fs::path(".");
-    work_dir_ = (parent / ("." + t.filename().string() + ".shards")).string();
+    work_dir_ = work_dir_of(target_);
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec) throw IndexError("cannot create the directory of database " + target_ + ": " + ec.message());
@@ -241,6 +259,10 @@ BulkLoadResult BulkLoader::finish() {
         throw IndexError("cannot merge shards into " + target_ + ": " + xapian_message(e));
     }
     std::error_code ec;
+    // The shards go before the move: a run killed after it leaves only an
+    // empty work directory (which the next run removes), not a copy of the
+    // archive.
+    for (auto& shard : shards_) fs::remove_all(shard->path, ec);
     target_lock_.reset();  // the merged database takes the place of the empty one
     if (fs::exists(target_, ec)) {
         if (!can_bulk_load(target_))

@@ -64,6 +64,12 @@ public:
 
     // True if `path` holds no database or an empty one (bulk loading allowed).
     static bool can_bulk_load(const std::string& path);
+    // The work directory of a build of `path` ("dir/.NAME.shards").
+    static std::string work_dir_of(const std::string& path);
+    // Removes the work directory a build of `path` left when it was killed
+    // after moving the database into place, unless a build holds it. Called
+    // by a run that updates the database.
+    static void remove_abandoned_work_dir(const std::string& path);
 
 private:
     struct Shard {

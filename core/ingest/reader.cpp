@@ -170,10 +170,12 @@ std::vector<InputFile> collect_inputs(const std::vector<std::string>& paths,
         } else {
             std::error_code zec;
             auto size = fs::is_regular_file(st) ? fs::file_size(arg, zec) : 0;
-            std::string id = name.empty() ? arg : name;
+            // Its folder and name, as if the folder had been named: d1/a.txt
+            // and d2/a.txt named together stay two articles.
+            std::string file = name.empty() ? arg : name;
             std::string folder = abs.parent_path().filename().string();
-            out.push_back({arg, arg, id, zec ? 0 : static_cast<std::uint64_t>(size),
-                           folder.empty() ? id : folder + "/" + id});
+            std::string id = folder.empty() ? file : folder + "/" + file;
+            out.push_back({arg, arg, id, zec ? 0 : static_cast<std::uint64_t>(size), id});
         }
     }
     return out;

@@ -44,8 +44,8 @@ struct InputFile {
     std::string record_base;
 };
 
-// Expands PATH arguments: a file as given (id: its file name; record_base:
-// its folder's name and its file name); a directory
+// Expands PATH arguments: a file as given (id and record_base: its folder's
+// name and its file name, "d1/a.txt", as if the folder had been named); a directory
 // walked recursively in sorted order (ids relative to its parent directory,
 // hidden files, names ending in '~' and README*/LICENSE*/*.md skipped,
 // directory symlinks followed once); "-" for stdin. Paths that do not exist or cannot be read are

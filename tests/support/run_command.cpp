@@ -78,6 +78,40 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
     return result;
 }
 
+pid_t start_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& extra_env,
+                    int* stdin_fd) {
+    int in[2] = {-1, -1};
+    if (stdin_fd && pipe2(in, O_CLOEXEC)) throw std::runtime_error("pipe failed");
+    pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        dup2(stdin_fd ? in[0] : null, 0);
+        dup2(null, 1);
+        dup2(null, 2);
+        if (stdin_fd) { close(in[0]); close(in[1]); }
+        close(null);
+        for (const auto& [k, v] : extra_env) setenv(k.c_str(), v.c_str(), 1);
+        std::vector<char*> args;
+        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+        args.push_back(nullptr);
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    if (stdin_fd) {
+        close(in[0]);
+        *stdin_fd = in[1];
+    }
+    return pid;
+}
+
+int wait_command(pid_t pid) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 TempDir::TempDir() {
     std::string tmpl = (std::filesystem::temp_directory_path() / "haber-test-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");

@@ -2,6 +2,8 @@
 // stderr and exit status. Used by the CLI tests of haber-index and haber-search.
 #pragma once
 
+#include <sys/types.h>
+
 #include <map>
 #include "article.h"
 #include <string>
@@ -18,6 +20,14 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv,
                           const std::string& stdin_data = {},
                           const std::map<std::string, std::string>& extra_env = {});
+
+// Starts a program (no shell) without waiting for it: stdout and stderr go
+// to /dev/null; if stdin_fd is given, *stdin_fd is the write end of a pipe
+// to its stdin, else stdin is /dev/null. wait_command reaps it: its exit
+// status, or 128+signal if killed.
+pid_t start_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& extra_env = {},
+                    int* stdin_fd = nullptr);
+int wait_command(pid_t pid);
 
 // A fresh empty directory under the system temp dir, removed by the destructor.
 class TempDir {
