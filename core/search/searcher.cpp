@@ -184,6 +184,19 @@ Xapian::Database open_database(const std::string& path) {
         } catch (const Xapian::DatabaseVersionError& e) {
             throw DatabaseError("the database at " + path + " has an unsupported format: " + e.get_msg());
         } catch (const Xapian::DatabaseOpeningError& e) {
+            // Xapian reads a plain file as a stub listing databases; a file
+            // that is not one gets its parser's "Bad line", which says
+            // nothing to someone who named the wrong file.
+            if (fs::is_regular_file(path, ec)) {
+                std::string msg = e.get_msg(), where;
+                if (std::size_t bad = msg.rfind(": Bad line"); bad != std::string::npos) {
+                    std::size_t colon = msg.rfind(':', bad - 1);
+                    if (colon != std::string::npos) where = " (line " + msg.substr(colon + 1, bad - colon - 1) + ")";
+                }
+                throw DatabaseError(path + " is a file, not a haber database: a database is the directory "
+                                    "haber-index writes, or a Xapian stub file of lines such as 'auto 2022.db'" +
+                                    (where.empty() ? " (" + msg + ")" : ", which this file is not" + where));
+            }
             if (fs::is_directory(path, ec) && fs::is_empty(path, ec))
                 throw DatabaseError("no haber database at " + path + " (empty directory) \u2014 run haber-index first");
             // A Xapian database being committed to: try again. Anything else
