@@ -8,6 +8,7 @@
 #include <string>
 
 #include "exit_status.h"
+#include "explain_output.h"
 #include "index/schema.h"
 #include "interactive.h"
 #include "paths.h"
@@ -87,19 +88,26 @@ int versions(const SearchCli& o) {
     return kOk;
 }
 
-// A result list as --json or text.
-int print_results(const SearchCli& o, const search::SearchResult& r,
-                  nlohmann::json json_extra = nlohmann::json::object()) {
+// A result list as --json or text, with --explain's parts per hit.
+int print_results(const SearchCli& o, const search::Searcher& searcher, const search::SearchResult& r,
+                  const search::SearchOptions& so, nlohmann::json json_extra = nlohmann::json::object()) {
+    std::vector<search::Explanation> parts;
+    if (o.explain) parts = explain_hits(searcher, r, so.ranking);
     if (o.json) {
         auto j = results_json(r, o.query.empty() ? r.parsed.text : o.query);
         for (auto& [k, v] : json_extra.items()) j[k] = v;
-        if (o.explain) j["explain"] = r.parsed.describe();
+        if (o.explain) {
+            j["explain"] = r.parsed.describe();
+            for (std::size_t i = 0; i < parts.size(); ++i) j["hits"][i]["explanation"] = explanation_json(parts[i]);
+        }
         std::cout << dump_json(j) << "\n";
         return r.total > 0 ? kOk : kNothing;
     }
     Style style = detect_style(o.color);
+    std::vector<std::string> under;
+    for (const auto& e : parts) under.push_back(render_explanation(e, style, 4));
     if (o.explain) std::cout << r.parsed.describe() << "\n";
-    std::cout << render_results(r, style) << render_facets(r, style);
+    std::cout << render_results(r, style, under) << render_facets(r, style);
     return r.total > 0 ? kOk : kNothing;
 }
 
@@ -117,7 +125,7 @@ int related(const SearchCli& o) {
     }
     if (!o.json)
         if (auto a = searcher->article(o.related)) std::cout << "related to: " << a->title << " (" << o.related << ")\n";
-    return print_results(o, *r, {{"related_to", o.related}});
+    return print_results(o, *searcher, *r, so, {{"related_to", o.related}});
 }
 
 int interactive(const SearchCli& o) {
@@ -154,7 +162,7 @@ int search_query(const SearchCli& o) {
     auto searcher = open_searcher(o);
     search::SearchOptions so = o.search_options();
     auto r = searcher->search(o.query, so);
-    return print_results(o, r);
+    return print_results(o, *searcher, r, so);
 }
 
 // Option combinations that make no sense, reported; false if any.

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "explain_output.h"
 #include "line_editor.h"
 #include "page_fit.h"
 
@@ -34,6 +35,7 @@ constexpr const char* kHelp =
     "  :v N                list every version of the story of hit N (\"+2 versions\"), oldest first\n"
     "  :all                every version of a story as its own hit; again: each story once\n"
     "  :explain  or  ?q    how the last query was understood\n"
+    "  :explain N          why hit N scored what it did (BM25 parts per word and field)\n"
     "  :sort relevance|date|date-asc|recency\n"
     "  :rank relevance|recency|date   (recency: BM25 with a boost for newer stories)\n"
     "  :facets             counts of all matches by year, month, category, place, source (numbered)\n"
@@ -370,8 +372,20 @@ Done Session::explain(const std::string& arg) {
         std::cout << "no query yet\n";
         return Done::Handled;
     }
-    if (!arg.empty()) return Done::NotMine;
-    std::cout << last_->parsed.describe();
+    if (arg.empty()) {
+        std::cout << last_->parsed.describe();
+        return Done::Handled;
+    }
+    std::optional<search::Hit> h;
+    if (all_digits(arg)) h = hit(std::stoul(arg));
+    if (!h) {
+        std::cout << "usage: :explain N (N: a hit number; " << matches_label(last_->total) << ")\n";
+        return Done::Handled;
+    }
+    // The hit's own result: its rank's page may have been fetched anew.
+    auto e = search::explain_hit(searcher_.database(), *last_, *h, so_.ranking);
+    std::cout << std::to_string(h->rank) << ".  " << h->article.title << "\n"
+              << render_explanation(e, style(), 4);
     return Done::Handled;
 }
 

@@ -157,7 +157,8 @@ std::string untitled_heading(const Article& a) {
     return std::string(text.substr(0, cut));
 }
 
-std::string render_results(const search::SearchResult& r, const Style& style) {
+std::string render_results(const search::SearchResult& r, const Style& style,
+                           const std::vector<std::string>& after_hit) {
     std::ostringstream out;
     std::string count = (r.total_exact ? "" : "about ") + std::to_string(r.total) +
                         (r.total == 1 ? " match" : " matches");
@@ -184,7 +185,8 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
     }
     out << render_suggestion(r.suggestion, style);
     const std::size_t indent = 4;
-    for (const auto& h : r.hits) {
+    for (std::size_t i = 0; i < r.hits.size(); ++i) {
+        const auto& h = r.hits[i];
         out << "\n";
         std::string rank = std::to_string(h.rank) + ".";
         std::string pad(rank.size() < indent ? indent - rank.size() : 1, ' ');
@@ -211,6 +213,7 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
         if (!h.snippet.text.empty())
             out << std::string(indent, ' ')
                 << wrap(h.snippet.text, h.snippet.highlights, style, indent, indent, kMatch, kReset) << "\n";
+        if (i < after_hit.size()) out << after_hit[i];
     }
     return out.str();
 }

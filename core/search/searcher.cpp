@@ -405,6 +405,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             // several terms: 4 stories estimated as 7) even when every match
             // was examined; then its lower bound is the exact count. Fewer
             // proven matches than `check` means the matcher saw them all.
+            r.scored = enquire.get_query();
             if (options.collapse_versions && mset.get_uncollapsed_matches_lower_bound() < check) {
                 r.total = mset.get_matches_lower_bound();
                 r.total_exact = true;

@@ -153,8 +153,11 @@ struct Hit {
 
 struct SearchResult {
     ParsedQuery parsed;
-    std::size_t total = 0;       // matches estimated
-    bool total_exact = false;    // lower bound == upper bound
+    // The query the ranking ran: parsed.query, with the recency boost joined
+    // for SortOrder::Recency (search/explain.h takes its scores apart).
+    Xapian::Query scored;
+    std::size_t total = 0;       // matches (stories when collapsed): exact when total_exact,
+    bool total_exact = false;    //   else Xapian's estimate (past SearchOptions::exact_count_up_to)
     // Articles matched, every version counted (== total unless versions were
     // collapsed). Exact when facets were asked for (the facets count these),
     // otherwise Xapian's estimate.
