@@ -25,6 +25,11 @@ using exit_status::kOk;
 
 void error(const std::string& message) { print_error(kSearchProgram, message); }
 
+// Notices go to stderr always, and into --json as "notices".
+void print_notices(const search::SearchResult& r) {
+    for (const auto& n : r.notices) print_notice(kSearchProgram, n);
+}
+
 std::unique_ptr<search::Searcher> open_searcher(const SearchCli& o) {
     std::vector<std::string> dbs = o.dbs;
     if (dbs.empty()) dbs.push_back(resolve_db_path(""));
@@ -91,6 +96,7 @@ int versions(const SearchCli& o) {
 // A result list as --json or text, with --explain's parts per hit.
 int print_results(const SearchCli& o, const search::Searcher& searcher, const search::SearchResult& r,
                   const search::SearchOptions& so, nlohmann::json json_extra = nlohmann::json::object()) {
+    print_notices(r);
     std::vector<search::Explanation> parts;
     if (o.explain) parts = explain_hits(searcher, r, so.ranking);
     if (o.json) {
@@ -147,9 +153,11 @@ int count(const SearchCli& o) {
     so.limit = 1;
     so.exact_count_up_to = searcher->doc_count();  // counted exactly, not estimated
     auto r = searcher->search(o.query, so);
+    print_notices(r);
     // stdout stays the bare number for scripts; the suggestion goes to stderr.
     if (o.json) {
-        nlohmann::json j{{"query", o.query}, {"total", r.total}, {"suggestion", suggestion_json(r.suggestion)}};
+        nlohmann::json j{{"query", o.query}, {"total", r.total}, {"total_exact", r.total_exact},
+                         {"suggestion", suggestion_json(r.suggestion)}, {"notices", r.notices}};
         std::cout << dump_json(j, -1) << "\n";
     } else {
         std::cout << r.total << "\n";

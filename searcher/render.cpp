@@ -383,12 +383,14 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
     j["query"] = query;
     j["total"] = r.total;
     j["total_exact"] = r.total_exact;
-    j["articles"] = r.articles;
+    j["articles"] = r.articles;  // every version counted
+    j["articles_exact"] = r.articles_exact;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = r.took_ms;
     j["suggestion"] = suggestion_json(r.suggestion);
     j["relaxed"] = r.relaxed;
+    j["notices"] = r.notices;
     j["hits"] = nlohmann::json::array();
     for (const auto& h : r.hits) {
         nlohmann::json hit;

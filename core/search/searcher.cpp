@@ -320,11 +320,32 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
     }
     if (r.relaxed)
         r.parsed.notes.push_back("no article has every word: showing the articles with most of them");
+    add_notices(r, options);
     if (options.suggest.enabled) {
         r.suggestion = Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results);
         r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     }
     return r;
+}
+
+void Searcher::add_notices(SearchResult& r, const SearchOptions& options) const {
+    r.notices.insert(r.notices.end(), r.parsed.warnings.begin(), r.parsed.warnings.end());
+    bool dates_asked = r.parsed.date_filter || options.sort != SortOrder::Relevance;
+    if (!dates_asked) return;
+    bool dated = true;
+    try {
+        dated = db_.get_value_freq(schema::kDateSlot) > 0;
+    } catch (const Xapian::Error&) {
+        return;  // a backend that cannot tell (remote): no notice
+    }
+    if (dated) return;
+    if (r.parsed.date_filter)
+        r.notices.push_back("no article in this archive has a date: date filters (date:, --from, --to) match nothing");
+    if (options.sort == SortOrder::DateDesc || options.sort == SortOrder::DateAsc)
+        r.notices.push_back("no article in this archive has a date: --sort " + sort_name(options.sort) +
+                            " keeps the relevance order");
+    if (options.sort == SortOrder::Recency)
+        r.notices.push_back("no article in this archive has a date: --sort recency ranks by relevance alone");
 }
 
 bool Searcher::has_match(const Xapian::Query& query) {
@@ -358,6 +379,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             if (r.parsed.query.empty()) {
                 r.total = 0;
                 r.total_exact = true;
+                r.articles_exact = true;
                 r.has_facets = options.facets > 0;
                 break;
             }
@@ -383,6 +405,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                                                     Xapian::Query(source->release())));
                 }
             }
+            r.scored = enquire.get_query();
             auto check = static_cast<Xapian::doccount>(
                 std::max(options.offset + options.limit, options.exact_count_up_to));
             // Owned by the Enquire (release()), alive while it is.
@@ -396,6 +419,13 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                 }
                 // Every match must reach the spies for the counts to be exact.
                 check = std::max(check, db_.get_doccount());
+            }
+            // Collapsed, the articles (every version) are counted by a spy:
+            // Xapian's uncollapsed bounds stay estimates.
+            Xapian::ValueCountMatchSpy* tally = nullptr;
+            if (options.collapse_versions && spies.empty()) {
+                tally = new Xapian::ValueCountMatchSpy(schema::kGroupSlot);
+                enquire.add_matchspy(tally->release());
             }
             Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                                  static_cast<Xapian::doccount>(options.limit), check);
@@ -412,8 +442,20 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             }
             // Collapsed, Xapian 1.4's uncollapsed bounds are estimates even
             // when every match was seen; the facet spies' tally is exact.
-            r.articles = !options.collapse_versions ? r.total
-                         : !spies.empty() ? spies[0]->get_total() : mset.get_uncollapsed_matches_estimated();
+            // The spies saw every match when the total is exact.
+            if (!options.collapse_versions) {
+                r.articles = r.total;
+                r.articles_exact = r.total_exact;
+            } else if (!spies.empty()) {
+                r.articles = spies[0]->get_total();
+                r.articles_exact = true;
+            } else if (r.total_exact) {
+                r.articles = tally->get_total();
+                r.articles_exact = true;
+            } else {
+                r.articles = mset.get_uncollapsed_matches_estimated();
+                r.articles_exact = false;
+            }
             r.has_facets = options.facets > 0;
             r.facets.clear();
             if (!spies.empty()) {
@@ -598,8 +640,11 @@ std::optional<SearchResult> Searcher::related(std::string_view id, const SearchO
             parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, dates.query);
         parsed.notes.insert(parsed.notes.end(), dates.notes.begin() + 1, dates.notes.end());
         parsed.has_filters = true;
+        parsed.date_filter = true;
     }
-    return execute(std::move(parsed), options, t0);
+    SearchResult r = execute(std::move(parsed), options, t0);
+    add_notices(r, options);
+    return r;
 }
 
 }  // namespace haber::search
