@@ -7,128 +7,21 @@
 // haber-index.
 #include <gtest/gtest.h>
 
-#include <poll.h>
-#include <pty.h>
-#include <signal.h>
-#include <sys/ioctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cstdlib>
 #include <map>
-#include <optional>
+#include <memory>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "support/pty.h"
 #include "support/run_command.h"
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-// One program on a pseudo-terminal.
-class Pty {
-public:
-    Pty(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env, unsigned short rows,
-        unsigned short cols) {
-        winsize ws{};
-        ws.ws_row = rows;
-        ws.ws_col = cols;
-        pid_ = forkpty(&master_, nullptr, nullptr, &ws);
-        if (pid_ == 0) {
-            for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
-            std::vector<char*> args;
-            for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-            args.push_back(nullptr);
-            execv(args[0], args.data());
-            _exit(127);
-        }
-    }
-    ~Pty() {
-        if (pid_ > 0 && !exit_code_) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
-        if (master_ >= 0) close(master_);
-    }
-    bool started() const { return pid_ > 0; }
-    void type(const std::string& keys) {
-        // One key at a time, as a person types: readline sees each separately.
-        for (char c : keys) {
-            ASSERT_EQ(write(master_, &c, 1), 1);
-            usleep(2000);
-        }
-    }
-    // Reads until `needle` has appeared `count` times in all output so far.
-    bool wait_for(const std::string& needle, std::size_t count = 1, int timeout_ms = 20000) {
-        auto end = Clock::now() + std::chrono::milliseconds(timeout_ms);
-        while (occurrences(needle) < count) {
-            int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count());
-            if (left <= 0 || !read_some(left)) return false;
-        }
-        return true;
-    }
-    std::size_t occurrences(const std::string& needle) const {
-        std::size_t n = 0;
-        for (std::size_t p = out_.find(needle); p != std::string::npos; p = out_.find(needle, p + needle.size())) ++n;
-        return n;
-    }
-    void resize(unsigned short rows, unsigned short cols) {
-        winsize ws{};
-        ws.ws_row = rows;
-        ws.ws_col = cols;
-        ioctl(master_, TIOCSWINSZ, &ws);  // the kernel sends SIGWINCH
-    }
-    // Exit status (128+signal if killed), nullopt if still running after the timeout.
-    std::optional<int> wait_exit(int timeout_ms = 10000) {
-        auto end = Clock::now() + std::chrono::milliseconds(timeout_ms);
-        while (Clock::now() < end) {
-            int status = 0;
-            pid_t r = waitpid(pid_, &status, WNOHANG);
-            if (r == pid_) {
-                exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-                return exit_code_;
-            }
-            read_some(50);
-        }
-        return std::nullopt;
-    }
-    const std::string& output() const { return out_; }
-    // Reads until `marker` has appeared `count` times and a prompt follows
-    // the last one (a redrawn prompt before it does not count).
-    bool wait_for_prompt_after(const std::string& marker, std::size_t count, int timeout_ms = 20000) {
-        auto end = Clock::now() + std::chrono::milliseconds(timeout_ms);
-        while (true) {
-            if (occurrences(marker) >= count && out_.find("haber> ", out_.rfind(marker)) != std::string::npos)
-                return true;
-            int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count());
-            if (left <= 0 || !read_some(left)) return false;
-        }
-    }
-
-private:
-    bool read_some(int timeout_ms) {
-        pollfd p{master_, POLLIN, 0};
-        if (poll(&p, 1, timeout_ms) <= 0) return false;
-        char buf[4096];
-        ssize_t n = read(master_, buf, sizeof buf);
-        if (n <= 0) return false;
-        out_.append(buf, static_cast<std::size_t>(n));
-        return true;
-    }
-    int master_ = -1;
-    pid_t pid_ = -1;
-    std::optional<int> exit_code_;
-    std::string out_;
-};
-
-// Terminal output without escape sequences and carriage returns.
-std::string plain(const std::string& s) {
-    static const std::regex esc("\x1b\\[[0-9;?]*[A-Za-z]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r");
-    return std::regex_replace(s, esc, "");
-}
+using haber::test::plain;
+using haber::test::Pty;
 
 constexpr const char* kPrompt = "haber> ";
 constexpr const char* kCtrlC = "\x03";
@@ -273,7 +166,7 @@ TEST_F(interactive_pty, PagesFitTheWindowAndFollowResizes) {
             SCOPED_TRACE(std::string(lang) + " " + std::to_string(s.rows) + "x" + std::to_string(s.cols));
             auto pty = start(lang, s.rows, s.cols);
             pty->type("piyasa\r");
-            ASSERT_TRUE(pty->wait_for_prompt_after("matches, showing", 1)) << pty->output();
+            ASSERT_TRUE(pty->wait_for_after("matches, showing", 1, kPrompt)) << pty->output();
             std::string out = plain(pty->output());
             std::size_t shown = hits_on_last_page(out);
             EXPECT_GE(shown, 1u) << out;
@@ -282,7 +175,7 @@ TEST_F(interactive_pty, PagesFitTheWindowAndFollowResizes) {
             pty->resize(static_cast<unsigned short>(s.rows * 2), s.cols);
             usleep(100000);
             pty->type("n\r");
-            ASSERT_TRUE(pty->wait_for_prompt_after("matches, showing", 2)) << pty->output();
+            ASSERT_TRUE(pty->wait_for_after("matches, showing", 2, kPrompt)) << pty->output();
             out = plain(pty->output());
             std::size_t more = hits_on_last_page(out);
             EXPECT_LE(lines_of_last_page(out), s.rows * 2u - 1u) << out;
