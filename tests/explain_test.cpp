@@ -79,7 +79,9 @@ TEST_F(explain, PartsAddUpToTheRankingScore) {
                 if (p.role == c.expect_role) role_seen = true;
                 for (const auto& v : p.matched) {
                     if (v.form == c.expect_variant) variant_seen = true;
-                    if (std::string(c.query) == "ozbekistan" && v.form == "ozbekistan") EXPECT_TRUE(v.folded) << v.term;
+                    if (std::string(c.query) == "ozbekistan" && v.form == "ozbekistan") {
+                        EXPECT_TRUE(v.folded) << v.term;
+                    }
                     EXPECT_GT(v.wdf, 0u) << v.term;
                 }
                 if (p.kind == "recency") continue;
