@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analysis/utf8.h"
+#include "dates.h"
 #include "index/schema.h"
 
 namespace haber::cli {
@@ -133,9 +134,8 @@ std::string wrap(std::string_view text, const std::vector<search::Span>& spans, 
 }
 
 std::string display_date(const Article& a) {
-    std::string v = schema::date_value(a.date);
-    if (v.size() == 8) return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
-    return a.date;
+    std::string iso = dates::iso(a.date);
+    return iso.empty() ? a.date : iso;
 }
 
 // A wire story often has no headline line: show the opening words of its
@@ -428,10 +428,9 @@ std::string dump_json(const nlohmann::json& j, int indent) {
 }
 
 nlohmann::json article_json(const Article& a) {
-    return nlohmann::json{{"id", a.id},       {"title", a.title},   {"lead", a.lead},
-                          {"body", a.body},   {"date", a.date},     {"place", a.place},
-                          {"category", a.category}, {"source", a.source}, {"url", a.url},
-                          {"author", a.author}};
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& f : kArticleFields) j[std::string(f.name)] = a.*f.member;
+    return j;
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "analysis/stopwords.h"
+#include "dates.h"
 #include "index/schema.h"
 #include "index/versions.h"
 
@@ -34,15 +35,7 @@ std::string sort_name(SortOrder s) {
 
 // --- Recency ----------------------------------------------------------------
 
-std::optional<long> RecencyPostingSource::day_number(std::string_view v) {
-    if (v.size() != 8 || v.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    int y = std::stoi(std::string(v.substr(0, 4)));
-    unsigned m = static_cast<unsigned>(std::stoi(std::string(v.substr(4, 2))));
-    unsigned d = static_cast<unsigned>(std::stoi(std::string(v.substr(6, 2))));
-    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    return static_cast<long>(std::chrono::sys_days(ymd).time_since_epoch().count());
-}
+std::optional<long> RecencyPostingSource::day_number(std::string_view v) { return dates::day_number(v); }
 
 RecencyPostingSource::RecencyPostingSource(Xapian::valueno slot, std::string newest_yyyymmdd,
                                            double half_life_days, double max_weight)
