@@ -52,6 +52,7 @@ const Case kCases[] = {
     {"Özbekistan'ın", search::SortOrder::Relevance, "", "özbekistan"},
     {"merkez bankası faiz", search::SortOrder::Relevance, "every word present", "faiz"},
     {"\"merkez bankası\"", search::SortOrder::Relevance, "exact typed forms", "merkez"},
+    {"\"merkez bankası\" faiz", search::SortOrder::Relevance, "every word present, exact typed forms", "banka"},
     {"title:borsa", search::SortOrder::Relevance, "", ""},
     {"bors* OR dolar", search::SortOrder::Relevance, "", ""},
     {"enflasyon yüzde", search::SortOrder::Recency, "", ""},

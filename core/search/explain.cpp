@@ -142,7 +142,10 @@ public:
                 double f = scale_factor(q);
                 if (f == 0) return;  // a filter: matches, weighs nothing
                 Q sub = q.get_subquery(0);
-                walk(sub, factor * f, role.empty() ? bonus_role(sub) : role, out);
+                // A bonus inside a bonus (a phrase's exact forms among every word
+                // present) is named by both.
+                std::string inner = bonus_role(sub);
+                walk(sub, factor * f, role.empty() ? inner : inner == role ? role : role + ", " + inner, out);
                 return;
             }
             default:
