@@ -85,16 +85,12 @@ int main(int argc, char** argv) {
     std::ostream& out = out_path == "-" ? std::cout : file;
     for (const Article& a : articles) {
         nlohmann::ordered_json j;
-        j["id"] = a.id;
-        j["title"] = a.title;
-        j["lead"] = a.lead;
-        j["body"] = a.body;
-        j["place"] = a.place;
-        if (!a.date.empty()) j["date"] = a.date;
-        if (!a.category.empty()) j["category"] = a.category;
-        if (!a.source.empty()) j["source"] = a.source;
-        if (!a.url.empty()) j["url"] = a.url;
-        if (!a.author.empty()) j["author"] = a.author;
+        for (const auto& f : kArticleFields) {
+            // id, title, lead, body and place always; the others when set.
+            bool always = f.name == "id" || f.name == "title" || f.name == "lead" || f.name == "body" ||
+                          f.name == "place";
+            if (always || !(a.*f.member).empty()) j[std::string(f.name)] = a.*f.member;
+        }
         out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
     out.flush();

@@ -9,17 +9,19 @@
 
 namespace haber {
 
+std::string data_dir() {
+    std::filesystem::path base;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
+    else if (const char* home = std::getenv("HOME"); home && *home) base = std::filesystem::path(home) / ".local" / "share";
+    else return {};
+    return (base / "haber").string();
+}
+
 std::string default_db_path() {
     if (const char* env = std::getenv("HABER_DB"); env && *env) return env;
-    std::filesystem::path base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
-        base = xdg;
-    } else if (const char* home = std::getenv("HOME"); home && *home) {
-        base = std::filesystem::path(home) / ".local" / "share";
-    } else {
-        return "haber.db";
-    }
-    return (base / "haber" / "haber.db").string();
+    std::string dir = data_dir();
+    if (dir.empty()) return "haber.db";
+    return (std::filesystem::path(dir) / "haber.db").string();
 }
 
 std::string resolve_db_path(const std::string& cli_value) {

@@ -7,6 +7,9 @@
 
 namespace haber {
 
+// haber's data directory: $XDG_DATA_HOME/haber, else ~/.local/share/haber;
+// "" if neither variable is set. The database and the interactive history live here.
+std::string data_dir();
 std::string default_db_path();                 // $HABER_DB or the XDG data path
 std::string resolve_db_path(const std::string& cli_value);  // cli_value if non-empty, else default
 std::string bundled_corpus_path();             // the project's corpus/ directory

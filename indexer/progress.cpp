@@ -9,8 +9,8 @@
 
 namespace haber::indexer {
 
-ProgressBar::ProgressBar(bool enabled, std::uint64_t total_bytes)
-    : enabled_(enabled), total_(total_bytes), start_(std::chrono::steady_clock::now()) {}
+ProgressBar::ProgressBar(bool enabled, std::uint64_t total_bytes, unsigned merge_shards)
+    : enabled_(enabled), total_(total_bytes), merge_shards_(merge_shards), start_(std::chrono::steady_clock::now()) {}
 
 void ProgressBar::update(std::uint64_t bytes_done, std::size_t articles, bool force) {
     if (!enabled_) return;
@@ -40,7 +40,7 @@ void ProgressBar::draw() {
     if (total_ > 0) {
         double frac = std::min(1.0, static_cast<double>(bytes_) / static_cast<double>(total_));
         int width = 20, fill = static_cast<int>(frac * width);
-        line += "[" + std::string(fill, '#') + std::string(width - fill, '-') + "]";
+        line.append("[").append(static_cast<std::size_t>(fill), '#').append(static_cast<std::size_t>(width - fill), '-').append("]");
         std::snprintf(buf, sizeof buf, " %3d%%  %.1f/%.1f MB", static_cast<int>(frac * 100), mb,
                       total_ / 1e6);
         line += buf;
@@ -48,14 +48,17 @@ void ProgressBar::draw() {
         std::snprintf(buf, sizeof buf, "%.1f MB", mb);
         line += buf;
     }
-    std::snprintf(buf, sizeof buf, "  %zu articles  %.0f articles/s  %.1f MB/s", articles_, rate,
-                  mbs);
+    std::snprintf(buf, sizeof buf, "  %zu %s  %.0f articles/s  %.1f MB/s", articles_,
+                  articles_ == 1 ? "article" : "articles", rate, mbs);
     line += buf;
     if (total_ > 0 && bytes_ > 0 && bytes_ < total_ && secs > 1) {
         double eta = secs * (static_cast<double>(total_ - bytes_) / static_cast<double>(bytes_));
         long e = static_cast<long>(eta + 0.5);
         std::snprintf(buf, sizeof buf, "  ETA %ld:%02ld", e / 60, e % 60);
         line += buf;
+        if (merge_shards_ > 1) line.append(" + merging ").append(std::to_string(merge_shards_)).append(" shards");
+    } else if (merge_shards_ > 1 && articles_ > 0) {
+        line.append("  then merging ").append(std::to_string(merge_shards_)).append(" shards");
     }
     winsize ws{};
     if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 10 && line.size() > ws.ws_col)

@@ -1,19 +1,23 @@
+// haber-search's interactive session: a prompt (line_editor.h), a table of
+// commands, and the state they share (the last results, facet narrowing,
+// "related to" browsing). Pages of results are fitted to the window's height
+// (page_fit.h) and re-measured before each one, so a resize shows on the next.
 #include "interactive.h"
 
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
-#include <readline/history.h>
-#include <readline/readline.h>
+#include "explain_output.h"
+#include "line_editor.h"
+#include "page_fit.h"
 
 namespace haber::cli {
 
@@ -25,12 +29,13 @@ constexpr const char* kGreeting =
 constexpr const char* kHelp =
     "commands:\n"
     "  WORDS...            search (every word counts, up to two may be missing; AND, OR, NOT, ( ) for exact)\n"
-    "  n / p               next / previous page of results\n"
+    "  n / p               next / previous page of results (a page fits the window)\n"
     "  N                   open hit number N in full\n"
     "  r N  or  :related N  stories related to hit N (more like this); n/p page them\n"
     "  :v N                list every version of the story of hit N (\"+2 versions\"), oldest first\n"
     "  :all                every version of a story as its own hit; again: each story once\n"
     "  :explain  or  ?q    how the last query was understood\n"
+    "  :explain N          why hit N scored what it did (BM25 parts per word and field)\n"
     "  :sort relevance|date|date-asc|recency\n"
     "  :rank relevance|recency|date   (recency: BM25 with a boost for newer stories)\n"
     "  :facets             counts of all matches by year, month, category, place, source (numbered)\n"
@@ -38,71 +43,29 @@ constexpr const char* kHelp =
     "                      :f place=new york, :f source=aa (also date=..., any query filter)\n"
     "  :f N                narrow by value N of the last :facets list\n"
     "  :f -                remove the last narrowing filter; :f shows them\n"
-    "  :limit N            hits per page\n"
+    "  :limit N            at most N hits per page\n"
     "  y  or  :y           search the \"Did you mean\" suggestion of the last query\n"
     "  :synonyms on|off    expand abbreviations (AB = Avrupa Birliği, TBMM, ...); on by default\n"
     "  ? or :help          this help\n"
-    "  q, :q or Ctrl-D     quit\n"
+    "  q, :q, Ctrl-D       quit (Ctrl-C clears the line; twice on an empty line quits)\n"
     "query language:\n"
     "  \"exact phrase\"  =exactform  özbek*  a NEAR b  a NEAR/5 b  +required  -excluded\n"
     "  title:word  body:word  place:taşkent  category:ekonomi  source:aa  id:ID\n"
     "  date:2022  date:2022-03  date:2022-01-01..2022-06-30  date:2022..  date:..2021-06\n"
     "  words typed without Turkish letters (ozbekistan, disisleri) also find ö, ş, ı... spellings\n";
 
-std::string trim(const std::string& s) {
+std::string trim(std::string_view s) {
     std::size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return {};
+    if (b == std::string_view::npos) return {};
     std::size_t e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
+    return std::string(s.substr(b, e - b + 1));
 }
 
 bool all_digits(const std::string& s) {
     return !s.empty() && s.size() < 9 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-class LineReader {
-public:
-    LineReader() : tty_(isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-        if (tty_) {
-            history_ = history_path();
-            std::error_code ec;
-            std::filesystem::create_directories(std::filesystem::path(history_).parent_path(), ec);
-            using_history();
-            read_history(history_.c_str());
-        }
-    }
-    ~LineReader() {
-        if (tty_ && !history_.empty()) history_truncate_file(history_.c_str(), 2000);
-    }
-    std::optional<std::string> read(const char* prompt) {
-        if (!tty_) {
-            std::string line;
-            if (!std::getline(std::cin, line)) return std::nullopt;
-            if (!line.empty() && line.back() == '\r') line.pop_back();
-            std::cout << prompt << line << "\n";  // a readable transcript
-            return line;
-        }
-        char* raw = readline(prompt);
-        if (!raw) { std::cout << "\n"; return std::nullopt; }
-        std::string line(raw);
-        std::free(raw);
-        std::string t = trim(line);
-        if (!t.empty()) {
-            HIST_ENTRY* last = history_length > 0 ? history_get(history_base + history_length - 1) : nullptr;
-            if (!last || t != last->line) {
-                add_history(t.c_str());
-                FILE* f = std::fopen(history_.c_str(), "a");
-                if (f) std::fclose(f);
-                append_history(1, history_.c_str());
-            }
-        }
-        return line;
-    }
-    bool tty() const { return tty_; }
-private:
-    bool tty_;
-    std::string history_;
-};
+std::string matches_label(std::size_t n) { return std::to_string(n) + (n == 1 ? " match" : " matches"); }
 
 // Long output on a terminal goes through $PAGER (default less -R).
 void page(const std::string& text, const Style& style) {
@@ -111,7 +74,6 @@ void page(const std::string& text, const Style& style) {
     if (isatty(STDOUT_FILENO) && style.height > 0 && lines + 2 > style.height) {
         const char* env = std::getenv("PAGER");
         std::string pager = env && *env ? env : "less -R";
-        std::fflush(stdout);
         std::cout.flush();
         if (FILE* p = popen(pager.c_str(), "w")) {
             std::fwrite(text.data(), 1, text.size(), p);
@@ -121,287 +83,464 @@ void page(const std::string& text, const Style& style) {
     std::cout << text << std::flush;
 }
 
-}  // namespace
+class Session;
+// What a command did: handled it, quit, or it was not this command after
+// all (then the line is a query: "y" with no suggestion searches "y").
+enum class Done { Handled, Quit, NotMine };
+using Handler = Done (Session::*)(const std::string& arg);
 
-std::string history_path() {
-    namespace fs = std::filesystem;
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home) base = fs::path(home) / ".local" / "share";
-    else base = ".";
-    return (base / "haber" / "history").string();
-}
+struct Command {
+    std::vector<std::string_view> names;
+    bool takes_arg;
+    Handler run;
+};
 
-int run_interactive(search::Searcher& searcher, const InteractiveOptions& options) {
-    LineReader reader;
-    search::SearchOptions so = options.search;
-    Style style = detect_style(options.color);
-    std::optional<search::SearchResult> last;
-    std::string last_query;
-    std::string related_id;  // the last results are stories related to this article
+class Session {
+public:
+    Session(search::Searcher& searcher, const InteractiveOptions& options)
+        : searcher_(searcher), so_(options.search), color_(options.color) {}
+
+    int run();
+
+private:
+    Done dispatch(const std::string& cmd);
+
+    Done quit(const std::string&) { return Done::Quit; }
+    Done help(const std::string&) { std::cout << kHelp; return Done::Handled; }
+    Done next_page(const std::string&);
+    Done previous_page(const std::string&);
+    Done accept_suggestion(const std::string&);
+    Done related(const std::string& arg);
+    Done open_hit(const std::string& number);
+    Done toggle_versions(const std::string&);
+    Done list_versions(const std::string& arg);
+    Done explain(const std::string& arg);
+    Done sort(const std::string& arg);
+    Done synonyms(const std::string& arg);
+    Done limit(const std::string& arg);
+    Done facets(const std::string&);
+    Done narrow(const std::string& arg);
+    Done search_for(const std::string& query);
+
+    static const std::vector<Command>& commands();
+
+    // Runs `q` (or the related stories) from `offset` and shows a page
+    // fitted to the window.
+    void run_query(const std::string& q, std::size_t offset);
+    bool need_results();
+    // Hit number n of the last results (fetched if not on the page).
+    std::optional<search::Hit> hit(std::size_t n);
+    Style style() const { return detect_style(color_); }
+    std::string composed() const;
+    std::string narrowed_description() const;
+    Done add_filter(const std::string& arg);
+
+    search::Searcher& searcher_;
+    search::SearchOptions so_;
+    ColorMode color_;
+    std::optional<search::SearchResult> last_;
+    std::string last_query_;
+    std::vector<std::size_t> page_starts_;  // offsets of the pages shown before this one
+    std::string related_id_;  // the last results are stories related to this article
     // Facet narrowing: the typed query and the filters added by :f, applied
     // one by one ("((base) f1) f2") so that filters on the same field AND.
-    std::string base_query;
-    std::vector<std::string> filters;
-    std::vector<std::pair<const search::Facet*, const search::FacetValue*>> numbered;
-    std::optional<search::SearchResult> facet_result;  // owns what `numbered` points into
-    auto composed = [&]() {
-        std::string q = base_query;
-        for (const auto& f : filters) q = "(" + q + ") " + f;
-        return q;
-    };
-    auto narrowed_description = [&]() {
-        std::string d = base_query;
-        for (const auto& f : filters) d += " \u2192 " + f;
-        return d;
-    };
+    std::string base_query_;
+    std::vector<std::string> filters_;
+    std::vector<std::pair<const search::Facet*, const search::FacetValue*>> numbered_;
+    std::optional<search::SearchResult> facet_result_;  // owns what `numbered_` points into
+};
 
-    std::cout << "haber \u2014 " << searcher.doc_count() << (searcher.doc_count() == 1 ? " article" : " articles") << " \u00b7 " << kGreeting << "\n" << std::flush;
-
-    auto run_query = [&](const std::string& q, std::size_t offset) {
-        so.offset = offset;
-        try {
-            search::SearchResult r;
-            if (!related_id.empty()) {
-                auto rel = searcher.related(related_id, so);
-                if (!rel) {
-                    std::cout << "article " << related_id << " is no longer in the archive\n" << std::flush;
-                    return;
-                }
-                r = std::move(*rel);
-            } else {
-                r = searcher.search(q, so);
-            }
-            last_query = q;
-            last = std::move(r);
-            std::cout << render_results(*last, style);
-            std::cout << render_facets(*last, style);
-            if (!last->suggestion.empty())
-                std::cout << "y searches: " << last->suggestion.query << "\n";
-            else if (last->total == 0)
-                std::cout << "no matches \u2014 try fewer words, or --any style: a OR b\n";
-        } catch (const search::QueryError& e) {
-            std::cout << e.render() << "\n";
-        }
-        std::cout << std::flush;
+const std::vector<Command>& Session::commands() {
+    static const std::vector<Command> table{
+        {{"q", ":q", "quit", ":quit", "exit"}, false, &Session::quit},
+        {{"?", ":help", ":h", "help"}, false, &Session::help},
+        {{"n"}, false, &Session::next_page},
+        {{"p"}, false, &Session::previous_page},
+        {{"y", ":y"}, false, &Session::accept_suggestion},
+        {{"r", ":related"}, true, &Session::related},
+        {{":all"}, false, &Session::toggle_versions},
+        {{":v"}, true, &Session::list_versions},
+        {{":explain", "?q"}, true, &Session::explain},
+        {{":sort", ":rank"}, true, &Session::sort},
+        {{":synonyms"}, true, &Session::synonyms},
+        {{":limit"}, true, &Session::limit},
+        {{":facets", ":facet"}, false, &Session::facets},
+        {{":f"}, true, &Session::narrow},
     };
+    return table;
+}
 
-    while (true) {
-        auto line = reader.read("haber> ");
-        if (!line) break;
-        std::string cmd = trim(*line);
-        if (cmd.empty()) continue;
-        try {
-            if (cmd == "q" || cmd == ":q" || cmd == "quit" || cmd == ":quit" || cmd == "exit") break;
-            if (cmd == "?" || cmd == ":help" || cmd == ":h" || cmd == "help") { std::cout << kHelp << std::flush; continue; }
-            if (cmd == "n" || cmd == "p") {
-                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
-                if (cmd == "n") {
-                    if (last->offset + so.limit >= last->total) { std::cout << "no more results (" << last->total << (last->total == 1 ? " match" : " matches") << ")\n" << std::flush; continue; }
-                    run_query(last_query, last->offset + so.limit);
-                } else {
-                    if (last->offset == 0) { std::cout << "already on the first page\n" << std::flush; continue; }
-                    run_query(last_query, last->offset >= so.limit ? last->offset - so.limit : 0);
-                }
-                continue;
-            }
-            if ((cmd == "y" || cmd == ":y") && last && !last->suggestion.empty()) {
-                // The suggestion was made for the query with its :f filters;
-                // it becomes the new base query.
-                base_query = last->suggestion.query;
-                related_id.clear();
-                filters.clear();
-                numbered.clear();
-                run_query(base_query, 0);
-                continue;
-            }
-            if (cmd == ":y") { std::cout << "no suggestion to accept\n" << std::flush; continue; }
-            bool related_cmd = cmd.rfind("r ", 0) == 0 || cmd.rfind(":related", 0) == 0;
-            if (related_cmd) {
-                std::string arg = trim(cmd.substr(cmd[0] == 'r' ? 2 : 8));
-                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
-                if (!all_digits(arg)) { std::cout << "usage: r N (stories related to hit N)\n" << std::flush; continue; }
-                cmd = arg;
-            }
-            if (all_digits(cmd)) {
-                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
-                std::size_t n = std::stoul(cmd);
-                if (n == 0 || n > last->total) { std::cout << "no hit " << n << " (" << last->total << (last->total == 1 ? " match" : " matches") << ")\n" << std::flush; continue; }
-                const search::Hit* hit = nullptr;
-                for (const auto& h : last->hits)
-                    if (h.rank == n) hit = &h;
-                std::optional<search::SearchResult> one;
-                if (!hit) {
-                    search::SearchOptions o1 = so;
-                    o1.offset = n - 1;
-                    o1.limit = 1;
-                    if (related_id.empty()) one = searcher.search(last_query, o1);
-                    else if (auto rel = searcher.related(related_id, o1)) one = std::move(*rel);
-                    if (!one->hits.empty()) hit = &one->hits.front();
-                }
-                if (!hit) { std::cout << "no hit " << n << "\n" << std::flush; continue; }
-                if (related_cmd) {
-                    related_id = hit->article.id;
-                    std::string title = hit->article.title;
-                    std::cout << "related to: " << title << " (" << related_id << ")\n";
-                    filters.clear();
-                    numbered.clear();
-                    base_query.clear();
-                    run_query("", 0);
-                    continue;
-                }
-                std::string text = render_article(hit->article, searcher.analyzer(), last->parsed.highlight, style);
-                page(text, style);
-                continue;
-            }
-            if (cmd == ":all") {
-                so.collapse_versions = !so.collapse_versions;
-                std::cout << (!so.collapse_versions ? "showing every version of a story\n"
-                                              : "showing each story once (\"+N versions\")\n");
-                if (last) run_query(last_query, 0);
-                std::cout << std::flush;
-                continue;
-            }
-            if (cmd == ":v" || cmd.rfind(":v ", 0) == 0) {
-                std::string arg = trim(cmd.substr(2));
-                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
-                if (!all_digits(arg) || std::stoul(arg) == 0) { std::cout << "usage: :v N (N: a hit number)\n" << std::flush; continue; }
-                std::size_t n = std::stoul(arg);
-                std::optional<search::SearchResult> one;
-                const search::Hit* hit = nullptr;
-                for (const auto& h : last->hits)
-                    if (h.rank == n) hit = &h;
-                if (!hit && n <= last->total) {
-                    search::SearchOptions o1 = so;
-                    o1.offset = n - 1;
-                    o1.limit = 1;
-                    one = searcher.search(last_query, o1);
-                    if (!one->hits.empty()) hit = &one->hits.front();
-                }
-                if (!hit) { std::cout << "no hit " << n << "\n" << std::flush; continue; }
-                auto list = searcher.versions(hit->article.id);
-                if (!list) { std::cout << "hit " << n << " is no longer in the database\n" << std::flush; continue; }
-                page(render_versions(*list, style), style);
-                continue;
-            }
-            if (cmd == ":explain" || cmd == "?q") {
-                if (!last) { std::cout << "no query yet\n" << std::flush; continue; }
-                std::cout << last->parsed.describe() << std::flush;
-                continue;
-            }
-            if (cmd.rfind(":sort", 0) == 0 || cmd.rfind(":rank", 0) == 0) {
-                std::string arg = trim(cmd.substr(5));
-                auto s = search::parse_sort(arg);
-                if (!s) { std::cout << "usage: " << cmd.substr(0, 5) << " relevance|recency|date|date-asc (now " << search::sort_name(so.sort) << ")\n" << std::flush; continue; }
-                so.sort = *s;
-                std::cout << "sorting by " << search::sort_name(so.sort) << "\n";
-                if (last) run_query(last_query, 0);
-                std::cout << std::flush;
-                continue;
-            }
-            if (cmd.rfind(":synonyms", 0) == 0) {
-                std::string arg = trim(cmd.substr(9));
-                if (arg != "on" && arg != "off") {
-                    std::cout << "usage: :synonyms on|off (now " << (so.synonyms ? "on" : "off") << ")\n" << std::flush;
-                    continue;
-                }
-                so.synonyms = arg == "on";
-                std::cout << "synonyms " << arg << "\n";
-                if (last) run_query(last_query, 0);
-                std::cout << std::flush;
-                continue;
-            }
-            if (cmd.rfind(":limit", 0) == 0) {
-                std::string arg = trim(cmd.substr(6));
-                if (!all_digits(arg) || std::stoul(arg) == 0) { std::cout << "usage: :limit N\n" << std::flush; continue; }
-                so.limit = std::stoul(arg);
-                if (last) run_query(last_query, 0);
-                continue;
-            }
-            if (cmd == ":facets" || cmd == ":facet") {
-                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
-                if (!related_id.empty()) { std::cout << "facets count a search's matches; type a query first\n" << std::flush; continue; }
-                search::SearchOptions fo = so;
-                fo.offset = 0;
-                fo.limit = 1;
-                if (fo.facets == 0) fo.facets = 10;
-                try {
-                    facet_result = searcher.search(last_query, fo);
-                } catch (const search::QueryError& e) {
-                    std::cout << e.render() << "\n" << std::flush;
-                    continue;
-                }
-                std::cout << facet_result->total << (facet_result->total == 1 ? " match" : " matches")
-                          << " for " << narrowed_description() << "\n"
-                          << render_facets_numbered(*facet_result, style, &numbered)
-                          << (numbered.empty() ? "" : ":f N narrows by value N\n") << std::flush;
-                continue;
-            }
-            if (cmd == ":f" || cmd.rfind(":f ", 0) == 0) {
-                if (!last) { std::cout << "no query yet \u2014 type some words first\n" << std::flush; continue; }
-                if (!related_id.empty()) { std::cout << ":f narrows a search; type a query first\n" << std::flush; continue; }
-                std::string arg = trim(cmd.substr(2));
-                if (arg.empty()) {
-                    if (filters.empty()) std::cout << "no filters (:facets lists values; :f category=ekonomi narrows)\n";
-                    else std::cout << "search: " << narrowed_description() << "\n";
-                    std::cout << std::flush;
-                    continue;
-                }
-                if (arg == "-") {
-                    if (filters.empty()) { std::cout << "no filter to remove\n" << std::flush; continue; }
-                    std::cout << "removed " << filters.back() << "\n";
-                    filters.pop_back();
-                } else {
-                    std::string filter;
-                    if (all_digits(arg)) {
-                        std::size_t n = std::stoul(arg);
-                        if (n == 0 || n > numbered.size()) {
-                            std::cout << "no facet value " << n << (numbered.empty() ? " (run :facets first)" : "") << "\n" << std::flush;
-                            continue;
-                        }
-                        filter = search::facet_filter(*numbered[n - 1].first, *numbered[n - 1].second);
-                    } else {
-                        std::size_t eq = arg.find('=');
-                        if (eq == std::string::npos) eq = arg.find(':');
-                        if (eq == std::string::npos || eq == 0 || eq + 1 >= arg.size()) {
-                            std::cout << "usage: :f FIELD=VALUE (category, place, source, year, month, date), :f N, :f -\n" << std::flush;
-                            continue;
-                        }
-                        std::string field = trim(arg.substr(0, eq)), value = trim(arg.substr(eq + 1));
-                        if (field == "year" || field == "month") field = "date";
-                        if (field != "date" && field != "category" && field != "place" && field != "source") {
-                            std::cout << "cannot narrow by " << field << " (category, place, source, year, month, date)\n" << std::flush;
-                            continue;
-                        }
-                        search::Facet f;
-                        f.field = field;
-                        filter = search::facet_filter(f, {value, 0});
-                    }
-                    // Check the filter parses before adding it.
-                    try {
-                        (void)searcher.parse("(" + composed() + ") " + filter, so);
-                    } catch (const search::QueryError& e) {
-                        std::cout << "cannot add " << filter << ": " << e.reason() << "\n" << std::flush;
-                        continue;
-                    }
-                    filters.push_back(filter);
-                }
-                numbered.clear();  // the numbers belonged to the previous result
-                std::cout << "narrowed: " << narrowed_description() << "\n" << std::flush;
-                run_query(composed(), 0);
-                continue;
-            }
-            if (cmd.front() == ':') { std::cout << "unknown command " << cmd << " (? for help)\n" << std::flush; continue; }
-            base_query = cmd;
-            related_id.clear();
-            filters.clear();
-            numbered.clear();
-            run_query(cmd, 0);
-        } catch (const search::DatabaseError& e) {
-            std::cout << "error: " << e.what() << "\n" << std::flush;
+Done Session::dispatch(const std::string& cmd) {
+    std::size_t sp = cmd.find_first_of(" \t");
+    std::string name = cmd.substr(0, sp);
+    std::string arg = sp == std::string::npos ? "" : trim(cmd.substr(sp));
+    for (const auto& c : commands()) {
+        for (std::string_view n : c.names) {
+            if (n != name || (!c.takes_arg && !arg.empty())) continue;
+            Done d = (this->*c.run)(c.takes_arg ? arg : std::string(name));
+            if (d != Done::NotMine) return d;
         }
     }
+    if (all_digits(cmd)) return open_hit(cmd);
+    if (cmd.front() == ':') {
+        std::cout << "unknown command " << cmd << " (? for help)\n";
+        return Done::Handled;
+    }
+    return search_for(cmd);
+}
+
+int Session::run() {
+    LineEditor editor;
+    std::cout << "haber \u2014 " << searcher_.doc_count() << (searcher_.doc_count() == 1 ? " article" : " articles")
+              << " \u00b7 " << kGreeting << "\n"
+              << std::flush;
+    bool interrupted_empty = false;  // the last input was a Ctrl-C on an empty line
+    while (true) {
+        LineInput in = editor.read("haber> ");
+        if (in.kind == LineInput::End) break;
+        if (in.kind == LineInput::Interrupted) {
+            if (in.was_empty && interrupted_empty) break;
+            interrupted_empty = in.was_empty;
+            if (in.was_empty) std::cout << "(Ctrl-C again or Ctrl-D to quit)\n" << std::flush;
+            continue;
+        }
+        interrupted_empty = false;
+        std::string cmd = trim(in.text);
+        if (cmd.empty()) continue;
+        Done d = Done::Handled;
+        try {
+            d = dispatch(cmd);
+        } catch (const search::DatabaseError& e) {
+            std::cout << "haber-search: error: " << e.what() << "\n";
+        }
+        std::cout << std::flush;
+        if (d == Done::Quit) break;
+    }
     return 0;
+}
+
+bool Session::need_results() {
+    if (last_) return true;
+    std::cout << "no query yet \u2014 type some words first\n";
+    return false;
+}
+
+void Session::run_query(const std::string& q, std::size_t offset) {
+    so_.offset = offset;
+    Style st = style();
+    try {
+        search::SearchResult r;
+        if (!related_id_.empty()) {
+            auto rel = searcher_.related(related_id_, so_);
+            if (!rel) {
+                std::cout << "article " << related_id_ << " is no longer in the archive\n";
+                return;
+            }
+            r = std::move(*rel);
+        } else {
+            r = searcher_.search(q, so_);
+        }
+        last_query_ = q;
+        // The header line and the page's footer are measured with the hits:
+        // the echoed query line above and the prompt below stay in view.
+        std::string text = fit_page(r, st, st.height > 2 ? st.height - 2 : 0);
+        last_ = std::move(r);
+        std::cout << text;
+    } catch (const search::QueryError& e) {
+        std::cout << e.render() << "\n";
+    }
+}
+
+std::optional<search::Hit> Session::hit(std::size_t n) {
+    for (const auto& h : last_->hits)
+        if (h.rank == n) return h;
+    if (n == 0 || n > last_->total) return std::nullopt;
+    search::SearchOptions one = so_;
+    one.offset = n - 1;
+    one.limit = 1;
+    std::optional<search::SearchResult> r;
+    if (related_id_.empty()) r = searcher_.search(last_query_, one);
+    else r = searcher_.related(related_id_, one);
+    if (!r || r->hits.empty()) return std::nullopt;
+    return r->hits.front();
+}
+
+Done Session::next_page(const std::string&) {
+    if (!need_results()) return Done::Handled;
+    std::size_t next = last_->offset + last_->hits.size();
+    if (last_->hits.empty() || next >= last_->total) {
+        std::cout << "no more results (" << matches_label(last_->total) << ")\n";
+        return Done::Handled;
+    }
+    page_starts_.push_back(last_->offset);
+    run_query(last_query_, next);
+    return Done::Handled;
+}
+
+Done Session::previous_page(const std::string&) {
+    if (!need_results()) return Done::Handled;
+    if (last_->offset == 0) {
+        std::cout << "already on the first page\n";
+        return Done::Handled;
+    }
+    std::size_t back = 0;
+    if (!page_starts_.empty()) {
+        back = page_starts_.back();
+        page_starts_.pop_back();
+    }
+    run_query(last_query_, back);
+    return Done::Handled;
+}
+
+Done Session::accept_suggestion(const std::string& name) {
+    if (!last_ || last_->suggestion.empty()) {
+        if (name == "y") return Done::NotMine;  // "y" is then a word to search
+        std::cout << "no suggestion to accept\n";
+        return Done::Handled;
+    }
+    // The suggestion was made for the query with its :f filters; it becomes
+    // the new base query.
+    return search_for(last_->suggestion.query);
+}
+
+Done Session::related(const std::string& arg) {
+    if (!need_results()) return Done::Handled;
+    if (!all_digits(arg)) {
+        std::cout << "usage: r N (stories related to hit N)\n";
+        return Done::Handled;
+    }
+    std::size_t n = std::stoul(arg);
+    auto h = hit(n);
+    if (!h) {
+        std::cout << "no hit " << n << " (" << matches_label(last_->total) << ")\n";
+        return Done::Handled;
+    }
+    related_id_ = h->article.id;
+    std::cout << "related to: " << h->article.title << " (" << related_id_ << ")\n";
+    filters_.clear();
+    numbered_.clear();
+    base_query_.clear();
+    page_starts_.clear();
+    run_query("", 0);
+    return Done::Handled;
+}
+
+Done Session::open_hit(const std::string& number) {
+    if (!need_results()) return Done::Handled;
+    std::size_t n = std::stoul(number);
+    auto h = n == 0 || n > last_->total ? std::nullopt : hit(n);
+    if (!h) {
+        std::cout << "no hit " << n << " (" << matches_label(last_->total) << ")\n";
+        return Done::Handled;
+    }
+    page(render_article(h->article, searcher_.analyzer(), last_->parsed.highlight, style()), style());
+    return Done::Handled;
+}
+
+Done Session::toggle_versions(const std::string&) {
+    so_.collapse_versions = !so_.collapse_versions;
+    std::cout << (!so_.collapse_versions ? "showing every version of a story\n"
+                                         : "showing each story once (\"+N versions\")\n");
+    page_starts_.clear();
+    if (last_) run_query(last_query_, 0);
+    return Done::Handled;
+}
+
+Done Session::list_versions(const std::string& arg) {
+    if (!need_results()) return Done::Handled;
+    if (!all_digits(arg) || std::stoul(arg) == 0) {
+        std::cout << "usage: :v N (N: a hit number)\n";
+        return Done::Handled;
+    }
+    std::size_t n = std::stoul(arg);
+    auto h = hit(n);
+    if (!h) {
+        std::cout << "no hit " << n << "\n";
+        return Done::Handled;
+    }
+    auto list = searcher_.versions(h->article.id);
+    if (!list) {
+        std::cout << "hit " << n << " is no longer in the database\n";
+        return Done::Handled;
+    }
+    page(render_versions(*list, style()), style());
+    return Done::Handled;
+}
+
+Done Session::explain(const std::string& arg) {
+    if (!last_) {
+        std::cout << "no query yet\n";
+        return Done::Handled;
+    }
+    if (arg.empty()) {
+        std::cout << last_->parsed.describe();
+        return Done::Handled;
+    }
+    std::optional<search::Hit> h;
+    if (all_digits(arg)) h = hit(std::stoul(arg));
+    if (!h) {
+        std::cout << "usage: :explain N (N: a hit number; " << matches_label(last_->total) << ")\n";
+        return Done::Handled;
+    }
+    // The hit's own result: its rank's page may have been fetched anew.
+    auto e = search::explain_hit(searcher_.database(), *last_, *h, so_.ranking);
+    std::cout << std::to_string(h->rank) << ".  " << h->article.title << "\n"
+              << render_explanation(e, style(), 4);
+    return Done::Handled;
+}
+
+Done Session::sort(const std::string& arg) {
+    auto s = search::parse_sort(arg);
+    if (!s) {
+        std::cout << "usage: :sort relevance|recency|date|date-asc (now " << search::sort_name(so_.sort) << ")\n";
+        return Done::Handled;
+    }
+    so_.sort = *s;
+    std::cout << "sorting by " << search::sort_name(so_.sort) << "\n";
+    page_starts_.clear();
+    if (last_) run_query(last_query_, 0);
+    return Done::Handled;
+}
+
+Done Session::synonyms(const std::string& arg) {
+    if (arg != "on" && arg != "off") {
+        std::cout << "usage: :synonyms on|off (now " << (so_.synonyms ? "on" : "off") << ")\n";
+        return Done::Handled;
+    }
+    so_.synonyms = arg == "on";
+    std::cout << "synonyms " << arg << "\n";
+    page_starts_.clear();
+    if (last_) run_query(last_query_, 0);
+    return Done::Handled;
+}
+
+Done Session::limit(const std::string& arg) {
+    if (!all_digits(arg) || std::stoul(arg) == 0 || std::stoul(arg) > 1000) {
+        std::cout << "usage: :limit N (1 to 1000)\n";
+        return Done::Handled;
+    }
+    so_.limit = std::stoul(arg);
+    page_starts_.clear();
+    if (last_) run_query(last_query_, 0);
+    return Done::Handled;
+}
+
+std::string Session::composed() const {
+    std::string q = base_query_;
+    // ("(" + q) trips GCC 12's -Wrestrict false positive (PR 105329).
+    for (const auto& f : filters_) q = std::string("(").append(q).append(") ").append(f);
+    return q;
+}
+
+std::string Session::narrowed_description() const {
+    std::string d = base_query_;
+    for (const auto& f : filters_) d += " \u2192 " + f;
+    return d;
+}
+
+Done Session::facets(const std::string&) {
+    if (!need_results()) return Done::Handled;
+    if (!related_id_.empty()) {
+        std::cout << "facets count a search's matches; type a query first\n";
+        return Done::Handled;
+    }
+    search::SearchOptions fo = so_;
+    fo.offset = 0;
+    fo.limit = 1;
+    if (fo.facets == 0) fo.facets = 10;
+    try {
+        facet_result_ = searcher_.search(last_query_, fo);
+    } catch (const search::QueryError& e) {
+        std::cout << e.render() << "\n";
+        return Done::Handled;
+    }
+    std::cout << matches_label(facet_result_->total) << " for " << narrowed_description() << "\n"
+              << render_facets_numbered(*facet_result_, style(), &numbered_)
+              << (numbered_.empty() ? "" : ":f N narrows by value N\n");
+    return Done::Handled;
+}
+
+Done Session::narrow(const std::string& arg) {
+    if (!need_results()) return Done::Handled;
+    if (!related_id_.empty()) {
+        std::cout << ":f narrows a search; type a query first\n";
+        return Done::Handled;
+    }
+    if (arg.empty()) {
+        if (filters_.empty()) std::cout << "no filters (:facets lists values; :f category=ekonomi narrows)\n";
+        else std::cout << "search: " << narrowed_description() << "\n";
+        return Done::Handled;
+    }
+    if (arg == "-") {
+        if (filters_.empty()) {
+            std::cout << "no filter to remove\n";
+            return Done::Handled;
+        }
+        std::cout << "removed " << filters_.back() << "\n";
+        filters_.pop_back();
+    } else if (add_filter(arg) == Done::Handled) {
+        return Done::Handled;  // refused, with a message
+    }
+    numbered_.clear();  // the numbers belonged to the previous result
+    std::cout << "narrowed: " << narrowed_description() << "\n";
+    page_starts_.clear();
+    run_query(composed(), 0);
+    return Done::Handled;
+}
+
+// Adds the filter `arg` names; Done::NotMine when added (the caller runs
+// the narrowed search), Done::Handled when refused with a message.
+Done Session::add_filter(const std::string& arg) {
+    std::string filter;
+    if (all_digits(arg)) {
+        std::size_t n = std::stoul(arg);
+        if (n == 0 || n > numbered_.size()) {
+            std::cout << "no facet value " << n << (numbered_.empty() ? " (run :facets first)" : "") << "\n";
+            return Done::Handled;
+        }
+        filter = search::facet_filter(*numbered_[n - 1].first, *numbered_[n - 1].second);
+    } else {
+        std::size_t eq = arg.find('=');
+        if (eq == std::string::npos) eq = arg.find(':');
+        if (eq == std::string::npos || eq == 0 || eq + 1 >= arg.size()) {
+            std::cout << "usage: :f FIELD=VALUE (category, place, source, year, month, date), :f N, :f -\n";
+            return Done::Handled;
+        }
+        std::string field = trim(arg.substr(0, eq)), value = trim(arg.substr(eq + 1));
+        if (field == "year" || field == "month") field = "date";
+        if (field != "date" && field != "category" && field != "place" && field != "source") {
+            std::cout << "cannot narrow by " << field << " (category, place, source, year, month, date)\n";
+            return Done::Handled;
+        }
+        search::Facet f;
+        f.field = field;
+        filter = search::facet_filter(f, {value, 0});
+    }
+    try {  // the filter must parse before it is added
+        (void)searcher_.parse(std::string("(").append(composed()).append(") ").append(filter), so_);
+    } catch (const search::QueryError& e) {
+        std::cout << "cannot add " << filter << ": " << e.reason() << "\n";
+        return Done::Handled;
+    }
+    filters_.push_back(filter);
+    return Done::NotMine;
+}
+
+Done Session::search_for(const std::string& query) {
+    base_query_ = query;
+    related_id_.clear();
+    filters_.clear();
+    numbered_.clear();
+    page_starts_.clear();
+    run_query(query, 0);
+    return Done::Handled;
+}
+
+}  // namespace
+
+int run_interactive(search::Searcher& searcher, const InteractiveOptions& options) {
+    Session session(searcher, options);
+    return session.run();
 }
 
 }  // namespace haber::cli

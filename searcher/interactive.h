@@ -1,5 +1,6 @@
-// haber-search's interactive mode: a readline prompt (plain std::getline when
-// stdin is not a terminal) over one Searcher, with paging and hit opening.
+// haber-search's interactive mode: a prompt (line_editor.h) over one
+// Searcher, with pages fitted to the window, hit opening, facets, related
+// stories. Ctrl-C clears the line; twice on an empty line, Ctrl-D or q quits.
 #pragma once
 
 #include "render.h"
@@ -14,8 +15,5 @@ struct InteractiveOptions {
 
 // Returns the process exit status.
 int run_interactive(search::Searcher& searcher, const InteractiveOptions& options);
-
-// ~/.local/share/haber/history (or $XDG_DATA_HOME/haber/history).
-std::string history_path();
 
 }  // namespace haber::cli

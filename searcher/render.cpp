@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "analysis/utf8.h"
+#include "dates.h"
 #include "index/schema.h"
 
 namespace haber::cli {
@@ -133,9 +134,8 @@ std::string wrap(std::string_view text, const std::vector<search::Span>& spans, 
 }
 
 std::string display_date(const Article& a) {
-    std::string v = schema::date_value(a.date);
-    if (v.size() == 8) return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
-    return a.date;
+    std::string iso = dates::iso(a.date);
+    return iso.empty() ? a.date : iso;
 }
 
 // A wire story often has no headline line: show the opening words of its
@@ -157,7 +157,8 @@ std::string untitled_heading(const Article& a) {
     return std::string(text.substr(0, cut));
 }
 
-std::string render_results(const search::SearchResult& r, const Style& style) {
+std::string render_results(const search::SearchResult& r, const Style& style,
+                           const std::vector<std::string>& after_hit) {
     std::ostringstream out;
     std::string count = (r.total_exact ? "" : "about ") + std::to_string(r.total) +
                         (r.total == 1 ? " match" : " matches");
@@ -184,7 +185,8 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
     }
     out << render_suggestion(r.suggestion, style);
     const std::size_t indent = 4;
-    for (const auto& h : r.hits) {
+    for (std::size_t i = 0; i < r.hits.size(); ++i) {
+        const auto& h = r.hits[i];
         out << "\n";
         std::string rank = std::to_string(h.rank) + ".";
         std::string pad(rank.size() < indent ? indent - rank.size() : 1, ' ');
@@ -211,6 +213,7 @@ std::string render_results(const search::SearchResult& r, const Style& style) {
         if (!h.snippet.text.empty())
             out << std::string(indent, ' ')
                 << wrap(h.snippet.text, h.snippet.highlights, style, indent, indent, kMatch, kReset) << "\n";
+        if (i < after_hit.size()) out << after_hit[i];
     }
     return out.str();
 }
@@ -380,12 +383,14 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
     j["query"] = query;
     j["total"] = r.total;
     j["total_exact"] = r.total_exact;
-    j["articles"] = r.articles;
+    j["articles"] = r.articles;  // every version counted
+    j["articles_exact"] = r.articles_exact;
     j["offset"] = r.offset;
     j["limit"] = r.limit;
     j["took_ms"] = r.took_ms;
     j["suggestion"] = suggestion_json(r.suggestion);
     j["relaxed"] = r.relaxed;
+    j["notices"] = r.notices;
     j["hits"] = nlohmann::json::array();
     for (const auto& h : r.hits) {
         nlohmann::json hit;
@@ -423,10 +428,9 @@ std::string dump_json(const nlohmann::json& j, int indent) {
 }
 
 nlohmann::json article_json(const Article& a) {
-    return nlohmann::json{{"id", a.id},       {"title", a.title},   {"lead", a.lead},
-                          {"body", a.body},   {"date", a.date},     {"place", a.place},
-                          {"category", a.category}, {"source", a.source}, {"url", a.url},
-                          {"author", a.author}};
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& f : kArticleFields) j[std::string(f.name)] = a.*f.member;
+    return j;
 }
 
 namespace {

@@ -32,7 +32,9 @@ Style detect_style(ColorMode mode);
 std::string wrap(std::string_view text, const std::vector<search::Span>& spans, const Style& style,
                  std::size_t indent, std::size_t first_line_used, std::string_view on, std::string_view off);
 
-std::string render_results(const search::SearchResult& result, const Style& style);
+// `after_hit[i]`, if given, is printed under hit i (--explain's parts).
+std::string render_results(const search::SearchResult& result, const Style& style,
+                           const std::vector<std::string>& after_hit = {});
 std::string render_article(const Article& article, const analysis::Analyzer& analyzer,
                            const search::TermMatcher& terms, const Style& style);
 

@@ -148,7 +148,7 @@ TEST(indexer_cli, GoodInputExitsZeroAndDuplicatesInOneBatchReplace) {
     auto r = index({"--db", dir.file("db"), dir.file("a.jsonl")});  // all in one commit
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(doc_count(dir.file("db")), 2u);
-    EXPECT_TRUE(contains(r.err, "indexed 3 articles (2 new, 1 replaced) from 1 files")) << r.err;
+    EXPECT_TRUE(contains(r.err, "indexed 3 articles (2 new, 1 replaced) from 1 file,")) << r.err;
     EXPECT_TRUE(contains(r.err, "; 0 skipped")) << r.err;
     Xapian::Database xdb(dir.file("db"));
     auto p = xdb.postlist_begin(haber::schema::id_term("x1"));
@@ -241,6 +241,27 @@ TEST(indexer_cli, UsageErrorsVersionAndHelp) {
     auto h = index({"--help"});
     EXPECT_EQ(h.exit_code, 0);
     EXPECT_TRUE(contains(h.out, "Examples:")) << h.out;
+    // The convention shared with haber-search (README "Exit status and messages").
+    EXPECT_TRUE(contains(h.out, "Usage: haber-index")) << h.out;
+    for (const char* shown_default : {"=16M", "=256M", "=2000", "=auto"})
+        EXPECT_TRUE(contains(h.out, shown_default)) << shown_default << "\n" << h.out;
+    EXPECT_TRUE(contains(h.out, "2 usage or data error")) << h.out;
+    struct Case {
+        std::vector<std::string> args;
+        const char* message;
+    };
+    const Case usage[] = {
+        {{"--no-such-option"}, "haber-index: error: The following argument was not expected: --no-such-option"},
+        {{"--format", "rss"}, "haber-index: error: --format: rss not in {auto,text,jsonl,xml}"},
+        {{"--max-article-size", "lots"}, "haber-index: error: --max-article-size: expected a positive size"},
+        {{"--memory", "0"}, "haber-index: error: --memory: expected a positive size"},
+        {{"--delete", "x", "--", "a.jsonl"}, "haber-index: error: --delete takes article ids"},
+    };
+    for (const auto& c : usage) {
+        auto r = index(c.args);
+        EXPECT_EQ(r.exit_code, 2) << c.message;
+        EXPECT_TRUE(contains(r.err, c.message)) << r.err;
+    }
 }
 
 TEST(indexer_cli, QuietPrintsErrorsOnly) {

@@ -44,7 +44,7 @@ haber::test::CommandResult index(const TempDir& dir, std::vector<std::string> ar
 
 std::string count(const std::string& db, const std::string& query) {
     auto r = run_command({HABER_SEARCH_BIN, "--db", db, "--count", "--no-suggest", query});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.exit_code, r.out == "0\n" ? 1 : 0) << r.err;  // 1: nothing found
     return r.out;
 }
 
@@ -389,7 +389,7 @@ TEST(ingest_robustness, NumberOverflowIsAMalformedLine) {
     EXPECT_EQ(diags[1].line, 2u);
     auto r = index(dir, {"--db", dir.file("db"), dir.file("t.jsonl")});
     EXPECT_EQ(r.exit_code, 1) << r.err;
-    EXPECT_NE(r.err.find("(1 articles"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(1 article"), std::string::npos) << r.err;
 }
 
 TEST(ingest_robustness, MappedFieldOfTheWrongTypeIsNamedAsInTheFile) {
@@ -410,7 +410,7 @@ TEST(ingest_robustness, WrongFieldTypeExitStatus1) {
     EXPECT_NE(r.err.find("t.jsonl:1: warning: 'category' is an array holding a number, not text; field left out"),
               std::string::npos) << r.err;
     EXPECT_NE(r.err.find("t.jsonl:2: error: 'body' is a number, not text, line skipped"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("1 skipped (and 1 fields of the wrong type)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("1 skipped (and 1 field of the wrong type)"), std::string::npos) << r.err;
     EXPECT_EQ(count(dir.file("db"), "dolar"), "1\n");
     EXPECT_EQ(count(dir.file("db"), "category:ekonomi"), "0\n");
 }
@@ -425,7 +425,7 @@ TEST(ingest_robustness, NamedPipeIsSkippedNotWaitedFor) {
     EXPECT_EQ(r.exit_code, 1) << r.err;  // 124: timed out waiting on the pipe
     EXPECT_NE(r.err.find(dir.file("boru") + ": error: not a regular file (a named pipe), skipped"), std::string::npos)
         << r.err;
-    EXPECT_NE(r.err.find("(1 articles"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("(1 article"), std::string::npos) << r.err;
     // A device too; stdin ('-') is still read.
     r = index(dir, {"--db", dir.file("db2"), "/dev/zero"});
     EXPECT_EQ(r.exit_code, 1) << r.err;

@@ -159,7 +159,7 @@ TEST_F(related, cli_text_json_and_errors) {
     EXPECT_NE(r.err.find("no article with id yok-boyle-bir-haber"), std::string::npos) << r.err;
 
     r = run_command({HABER_SEARCH_BIN, "--db", db, "--related", "faiz-1", "deprem"});
-    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.exit_code, 2);  // a usage error
     EXPECT_NE(r.err.find("--related takes an article id, not a QUERY"), std::string::npos) << r.err;
 }
 

@@ -156,9 +156,11 @@ TEST_F(searcher_cli, WrapsToColumns) {
     }
 }
 
-TEST_F(searcher_cli, NoMatchesIsNotAnError) {
+// As grep: 1 when nothing is found, 2 for errors.
+TEST_F(searcher_cli, NoMatchesExit1IsNotAnError) {
     auto r = search({"--db", db(), "şişecam"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_TRUE(r.err.empty()) << r.err;
     EXPECT_NE(r.out.find("0 matches"), std::string::npos) << r.out;
 }
 
@@ -171,7 +173,7 @@ TEST_F(searcher_cli, ExcludedWordOnCommandLine) {
 TEST_F(searcher_cli, SyntaxErrorExit2WithColumn) {
     auto r = search({"--db", db(), "özbek", "\"taşkent"});
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.err.find("query error: unclosed quote at column 7"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("haber-search: error: in the query: unclosed quote at column 7"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("\n        ^"), std::string::npos) << r.err;
     EXPECT_TRUE(r.out.empty());
     auto j = search({"--db", db(), "--json", "(enerji"});
@@ -182,26 +184,26 @@ TEST_F(searcher_cli, SyntaxErrorExit2WithColumn) {
     EXPECT_NE(d.err.find("invalid date"), std::string::npos) << d.err;
 }
 
-TEST_F(searcher_cli, MissingDatabaseExit3) {
+TEST_F(searcher_cli, MissingDatabaseExit2) {
     std::string missing = dir_->file("no-such-db");
     auto r = search({"--db", missing, "enerji"});
-    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("no haber database at " + missing), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("run haber-index first"), std::string::npos) << r.err;
     EXPECT_EQ(r.err.find("terminate"), std::string::npos);
     // $HABER_DB is used when --db is not given.
     auto e = search({"enerji"}, {}, {{"HABER_DB", missing}});
-    EXPECT_EQ(e.exit_code, 3);
+    EXPECT_EQ(e.exit_code, 2);
     EXPECT_NE(e.err.find(missing), std::string::npos) << e.err;
     auto ok = search({"--json", "enerji"}, {}, {{"HABER_DB", db()}});
     EXPECT_EQ(ok.exit_code, 0) << ok.err;
 }
 
-TEST_F(searcher_cli, CorruptDatabaseExit3) {
+TEST_F(searcher_cli, CorruptDatabaseExit2) {
     haber::test::TempDir d;
     haber::test::write_file(d.file("db/iamglass"), "garbage");
     auto r = search({"--db", d.file("db"), "enerji"});
-    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find(d.file("db")), std::string::npos) << r.err;
 }
 
@@ -267,7 +269,7 @@ TEST_F(searcher_cli, InteractivePagingSortAndErrors) {
 
 TEST_F(searcher_cli, NoQueryWithoutTerminalIsAnError) {
     auto r = search({"--db", db()});
-    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("no query"), std::string::npos) << r.err;
 }
 
@@ -280,9 +282,9 @@ namespace {
 TEST_F(searcher_cli, CountIsExactAndMatchesJsonTotal) {
     for (const char* q : {"ozbekistan", "Özbekistan", "\"Özbekistan Kazakistan\"", "yokboylebirkelime"}) {
         auto count = search({"--db", db(), "--count", q});
-        ASSERT_EQ(count.exit_code, 0) << count.err;
+        ASSERT_EQ(count.exit_code, count.out == "0\n" ? 1 : 0) << count.err;  // 1: nothing found
         auto json = search({"--db", db(), "--json", q});
-        ASSERT_EQ(json.exit_code, 0) << json.err;
+        ASSERT_EQ(json.exit_code, count.exit_code) << json.err;
         EXPECT_EQ(std::stoul(count.out), nlohmann::json::parse(json.out)["total"].get<std::size_t>()) << q;
     }
     auto j = search({"--db", db(), "--count", "--json", "ozbekistan"});
@@ -356,6 +358,73 @@ TEST_F(searcher_cli, InteractiveFacetsNarrowAndWiden) {
     std::size_t h = o.find("no facet value 99", g);
     std::size_t i = o.find("sorting by recency", h);
     for (std::size_t p : {a, b, c, d, e, f, g, h, i}) EXPECT_NE(p, std::string::npos) << o;
+}
+
+}  // namespace
+
+namespace {
+
+// The convention both programs share (README "Exit status and messages"):
+// 0 found, 1 nothing found, 2 usage or data error; "haber-search: error: …".
+TEST_F(searcher_cli, ExitStatusesAndMessagesFollowTheConvention) {
+    haber::test::write_file(dir_->file("notes.txt"), "Toplantı notları\n");
+    struct Case {
+        std::vector<std::string> args;
+        int exit_code;
+        const char* in_err;  // "" : stderr empty
+    };
+    const Case cases[] = {
+        {{"--db", db(), "enerji"}, 0, ""},
+        {{"--db", db(), "şişecam"}, 1, ""},
+        {{"--db", db(), "--count", "şişecam"}, 1, ""},
+        {{"--db", db(), "--show", "yok-boyle"}, 1, "haber-search: error: no article with id yok-boyle"},
+        {{"--db", db(), ""}, 2, "haber-search: error: the query is empty"},
+        {{"--db", db(), "   "}, 2, "haber-search: error: the query is empty"},
+        {{"--db", db(), "--limit", "0", "enerji"}, 2, "haber-search: error: "},
+        {{"--db", db(), "--no-such-option", "enerji"}, 2, "haber-search: error: unknown option --no-such-option"},
+        {{"--db", db(), "--sort", "date", "--rank", "recency", "enerji"}, 2, "disagree"},
+        {{"--db", dir_->file("notes.txt"), "enerji"}, 2, "is a file, not a haber database"},
+        {{"--db"}, 2, "haber-search: error: --db needs"},
+    };
+    for (const auto& c : cases) {
+        std::string shown;
+        for (const auto& a : c.args) shown += "'" + a + "' ";
+        SCOPED_TRACE(shown);
+        auto r = search(c.args);
+        EXPECT_EQ(r.exit_code, c.exit_code) << r.err;
+        if (*c.in_err == 0) EXPECT_EQ(r.err, "");
+        else EXPECT_NE(r.err.find(c.in_err), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("Bad line"), std::string::npos) << r.err;
+    }
+}
+
+// --sort and its older name --rank are one option; both spellings work.
+TEST_F(searcher_cli, SortAndRankAreOneOption) {
+    auto by_sort = search({"--db", db(), "--json", "--sort", "date", "enerji"});
+    auto by_rank = search({"--db", db(), "--json", "--rank", "date", "enerji"});
+    auto both = search({"--db", db(), "--json", "--sort", "date", "--rank", "date", "enerji"});
+    ASSERT_EQ(by_sort.exit_code, 0) << by_sort.err;
+    auto ids = [](const std::string& out) {
+        std::vector<std::string> v;
+        auto j = nlohmann::json::parse(out);
+        for (const auto& h : j["hits"]) v.push_back(h["id"]);
+        return v;
+    };
+    EXPECT_EQ(ids(by_sort.out), ids(by_rank.out));
+    EXPECT_EQ(ids(by_sort.out), ids(both.out));
+    EXPECT_EQ(ids(by_sort.out).front(), "enerji-12");  // newest first
+}
+
+TEST_F(searcher_cli, VersionAndHelpWithDefaults) {
+    auto v = search({"--version"});
+    EXPECT_EQ(v.exit_code, 0);
+    EXPECT_EQ(v.out.rfind("haber-search ", 0), 0u) << v.out;
+    auto h = search({"--help"});
+    EXPECT_EQ(h.exit_code, 0);
+    EXPECT_NE(h.out.find("Usage: haber-search"), std::string::npos) << h.out;
+    EXPECT_NE(h.out.find("in [1 - 1000]=10"), std::string::npos) << h.out;  // -n and its default
+    EXPECT_NE(h.out.find("[default: relevance]"), std::string::npos) << h.out;
+    EXPECT_NE(h.out.find("Exit status: 0 found; 1 nothing found; 2 usage or data error"), std::string::npos);
 }
 
 }  // namespace

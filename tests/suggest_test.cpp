@@ -199,7 +199,7 @@ TEST_F(suggest_cli, TextOutputShowsDidYouMean) {
 TEST_F(suggest_cli, JsonHasASuggestionField) {
     auto r = haber::test::run_command(
         {HABER_SEARCH_BIN, "--db", dir_->path(), "--json", "title:kazakistn", "-place:ankara", "cumhurbaskani"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_EQ(r.exit_code, 1) << r.err;  // nothing found as typed
     auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["query"], "title:kazakistn -place:ankara cumhurbaskani");  // what ran
     ASSERT_TRUE(j["suggestion"].is_object()) << r.out;
@@ -216,7 +216,7 @@ TEST_F(suggest_cli, JsonHasASuggestionField) {
 // count articles, so --all-versions.
 TEST_F(suggest_cli, CountKeepsStdoutANumber) {
     auto r = haber::test::run_command({HABER_SEARCH_BIN, "--db", dir_->path(), "--all-versions", "--count", "kazakistn"});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_EQ(r.exit_code, 1) << r.err;  // nothing found as typed
     EXPECT_EQ(r.out, "0\n");  // the search ran as typed: no article has the typo
     EXPECT_NE(r.err.find("did you mean: kazakistan"), std::string::npos) << r.err;
     auto j = haber::test::run_command({HABER_SEARCH_BIN, "--db", dir_->path(), "--count", "--json", "kazakistn"});

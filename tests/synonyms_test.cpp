@@ -328,7 +328,7 @@ TEST(synonyms_cli, search_time_file_text_and_json_output) {
     EXPECT_NE(r.out.find("\"total\": 2"), std::string::npos);
 
     r = run_command({HABER_SEARCH_BIN, "--db", db, "--synonyms", dir.file("yok.txt"), "AB"});
-    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.exit_code, 2);  // a usage error
     EXPECT_NE(r.err.find("cannot read synonym file"), std::string::npos) << r.err;
 }
 

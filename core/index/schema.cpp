@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/case_folder.h"
+#include "dates.h"
 
 namespace haber::schema {
 
@@ -17,25 +18,6 @@ std::string_view utf8_prefix(std::string_view s, std::size_t n) {
     if (s.size() <= n) return s;
     while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
     return s.substr(0, n);
-}
-
-bool parse_int(std::string_view s, int& out) {
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && p == s.data() + s.size();
-}
-
-bool valid_ymd(int y, int m, int d) {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (m == 2 && d == 29) return leap;
-    return d <= days[m - 1];
-}
-
-std::string ymd_string(int y, int m, int d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
-    return buf;
 }
 
 }  // namespace
@@ -115,24 +97,7 @@ std::string keyword_key(std::string_view value) {
     return out;
 }
 
-std::string date_value(std::string_view date) {
-    int y, m, d;
-    // ISO: YYYY-MM-DD, optionally followed by a time ("T10:00:00Z", " 10:00").
-    if (date.size() >= 10 && date[4] == '-' && date[7] == '-' &&
-        (date.size() == 10 || date[10] == 'T' || date[10] == ' ')) {
-        if (parse_int(date.substr(0, 4), y) && parse_int(date.substr(5, 2), m) &&
-            parse_int(date.substr(8, 2), d) && valid_ymd(y, m, d))
-            return ymd_string(y, m, d);
-        return {};
-    }
-    // Turkish usage: DD.MM.YYYY
-    if (date.size() == 10 && date[2] == '.' && date[5] == '.') {
-        if (parse_int(date.substr(6, 4), y) && parse_int(date.substr(3, 2), m) &&
-            parse_int(date.substr(0, 2), d) && valid_ymd(y, m, d))
-            return ymd_string(y, m, d);
-    }
-    return {};
-}
+std::string date_value(std::string_view date) { return dates::value(date); }
 
 std::string encode_article(const Article& a) {
     nlohmann::json j;

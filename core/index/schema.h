@@ -91,7 +91,8 @@ std::vector<std::string> unfold(const Xapian::Database& db, std::string_view asc
 
 // Keyword field value (place, category, source) → the text of its term.
 std::string keyword_key(std::string_view value);
-// "2022-01-05" or "2022-01-05T10:00:00Z" → "20220105"; empty if not a valid date.
+// "2022-01-05" or "2022-01-05T10:00:00Z" → "20220105"; empty if not a valid
+// date (dates::value, core/dates.h).
 std::string date_value(std::string_view date);
 
 // Stored fields: the article is kept as JSON in the document data.

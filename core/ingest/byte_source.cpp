@@ -75,6 +75,9 @@ std::size_t ByteSource::read(char* dst, std::size_t n) {
 std::uint64_t ByteSource::raw_offset() const {
     if (!gz_) return 0;
     z_off_t off = gzoffset(gz_);
+    // A pipe (stdin) has no file offset: count the bytes read from it
+    // instead (uncompressed, for gzip on a pipe).
+    if (off < 0) off = gztell(gz_);
     return off < 0 ? 0 : static_cast<std::uint64_t>(off);
 }
 

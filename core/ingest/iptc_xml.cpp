@@ -11,6 +11,7 @@
 #include <optional>
 #include <utility>
 
+#include "dates.h"
 #include "index/schema.h"
 #include "ingest/plain_text.h"
 
@@ -116,9 +117,7 @@ std::string iso_date(std::string_view raw) {
     bool basic = v.size() >= 8 && (v.size() == 8 || v[8] == 'T');
     for (std::size_t i = 0; basic && i < 8; ++i) basic = v[i] >= '0' && v[i] <= '9';
     if (basic) v = v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) + v.substr(8);
-    std::string d = schema::date_value(v);
-    if (d.size() != 8) return {};
-    return d.substr(0, 4) + "-" + d.substr(4, 2) + "-" + d.substr(6, 2);
+    return dates::iso(v);
 }
 
 // IPTC subject (subj:, NITF tobject.subject.refnum) and media topic

@@ -10,17 +10,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Article::*member_of(const std::string& field) {
-    static const std::map<std::string, std::string Article::*> members = {
-        {"id", &Article::id},           {"title", &Article::title},
-        {"lead", &Article::lead},       {"body", &Article::body},
-        {"date", &Article::date},       {"place", &Article::place},
-        {"category", &Article::category}, {"source", &Article::source},
-        {"url", &Article::url},         {"author", &Article::author},
-    };
-    auto it = members.find(field);
-    return it == members.end() ? nullptr : it->second;
-}
+std::string Article::*member_of(const std::string& field) { return article_member(field); }
 
 const json* lookup(const json& obj, const std::string& key) {
     // Exact key first, so keys that contain dots still work.
@@ -81,8 +71,11 @@ std::optional<std::string> to_text(const json& v, bool is_id, std::string& why) 
 }  // namespace
 
 const std::vector<std::string>& article_fields() {
-    static const std::vector<std::string> fields = {"id", "title", "lead", "body", "date",
-                                                    "place", "category", "source", "url", "author"};
+    static const std::vector<std::string> fields = [] {
+        std::vector<std::string> names;
+        for (const auto& f : kArticleFields) names.emplace_back(f.name);
+        return names;
+    }();
     return fields;
 }
 

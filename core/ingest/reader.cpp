@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "analysis/utf8.h"
+#include "dates.h"
 #include "index/schema.h"
 #include "ingest/byte_source.h"
 #include "ingest/char_refs.h"
@@ -321,13 +322,9 @@ private:
     // Dates: YYYY-MM-DD or ISO date-time, stored as YYYY-MM-DD.
     void check_date(Article& a, std::size_t line) {
         if (a.date.empty()) return;
-        std::string v = schema::date_value(a.date);
-        if (v.size() != 8) {
-            warning(line, "invalid date '" + a.date + "' ignored (expected YYYY-MM-DD or ISO 8601)");
-            a.date.clear();
-            return;
-        }
-        a.date = v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
+        std::string iso = dates::iso(a.date);
+        if (iso.empty()) warning(line, "invalid date '" + a.date + "' ignored (expected YYYY-MM-DD or ISO 8601)");
+        a.date = iso;
     }
 
     bool deliver(Article&& a) {

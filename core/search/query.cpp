@@ -163,6 +163,7 @@ struct Lexeme {
     std::string field;   // canonical field name, or empty
     bool wildcard = false;
     unsigned near = 0;
+    bool unknown_field = false;  // "foo:" before this word is not a field (ParsedQuery::warnings)
 };
 
 std::string canonical_field(std::string_view name) {
@@ -240,6 +241,7 @@ public:
                     lx.kind = Lx::Word;
                     lx.text = s_.substr(i, j - i);
                     lx.value_pos = lx.text_pos = i;
+                    lx.unknown_field = true;
                     out.push_back(lx);
                     i = j + 1;
                     continue;
@@ -1031,8 +1033,13 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
     Xapian::Query q = parser.run();
     {
         bool operators = false;
-        for (const auto& l : Lexer(out.text).run())
+        for (const auto& l : Lexer(out.text).run()) {
             if (l.kind == Lx::And || l.kind == Lx::Or || l.kind == Lx::Not || l.kind == Lx::Near) operators = true;
+            if (l.field == "date") out.date_filter = true;
+            if (l.unknown_field)
+                out.warnings.push_back("\"" + l.text + ":\" is not a field (title, body, place, category, source, id, "
+                                       "date): searched " + l.text + " as a word");
+        }
         out.relaxable = !options.any && !operators && !parser.explicit_syntax && parser.top_required >= 2;
     }
     if (!options.from.empty() || !options.to.empty()) {
@@ -1048,6 +1055,7 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
         out.notes.push_back("filter date " + (lo.empty() ? std::string("…") : pretty_date(lo)) + " .. " +
                             (hi.empty() ? std::string("…") : pretty_date(hi)) + " (--from/--to)");
         out.has_filters = true;
+        out.date_filter = true;
     }
     out.notes.insert(out.notes.begin(), std::string("default operator: ") +
                                             (options.any ? "OR (any word may match)"

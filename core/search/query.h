@@ -133,6 +133,10 @@ struct ParsedQuery {
     };
     std::vector<Expansion> synonyms;
     bool has_filters = false;
+    bool date_filter = false;        // date: in the query, or --from/--to
+    // What the user may not have meant, for a notice ("foo:" is not a field,
+    // so foo:bar searched the words foo and bar).
+    std::vector<std::string> warnings;
     std::vector<QueryWord> words;   // free-text words in the order typed
     // Two or more words joined only by the default AND (no operators, no
     // +word, no parentheses): if no article has every word, the search may

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "analysis/stopwords.h"
+#include "dates.h"
 #include "index/schema.h"
 #include "index/versions.h"
 
@@ -34,15 +35,7 @@ std::string sort_name(SortOrder s) {
 
 // --- Recency ----------------------------------------------------------------
 
-std::optional<long> RecencyPostingSource::day_number(std::string_view v) {
-    if (v.size() != 8 || v.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
-    int y = std::stoi(std::string(v.substr(0, 4)));
-    unsigned m = static_cast<unsigned>(std::stoi(std::string(v.substr(4, 2))));
-    unsigned d = static_cast<unsigned>(std::stoi(std::string(v.substr(6, 2))));
-    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-    if (!ymd.ok()) return std::nullopt;
-    return static_cast<long>(std::chrono::sys_days(ymd).time_since_epoch().count());
-}
+std::optional<long> RecencyPostingSource::day_number(std::string_view v) { return dates::day_number(v); }
 
 RecencyPostingSource::RecencyPostingSource(Xapian::valueno slot, std::string newest_yyyymmdd,
                                            double half_life_days, double max_weight)
@@ -184,6 +177,19 @@ Xapian::Database open_database(const std::string& path) {
         } catch (const Xapian::DatabaseVersionError& e) {
             throw DatabaseError("the database at " + path + " has an unsupported format: " + e.get_msg());
         } catch (const Xapian::DatabaseOpeningError& e) {
+            // Xapian reads a plain file as a stub listing databases; a file
+            // that is not one gets its parser's "Bad line", which says
+            // nothing to someone who named the wrong file.
+            if (fs::is_regular_file(path, ec)) {
+                std::string msg = e.get_msg(), where;
+                if (std::size_t bad = msg.rfind(": Bad line"); bad != std::string::npos) {
+                    std::size_t colon = msg.rfind(':', bad - 1);
+                    if (colon != std::string::npos) where = " (line " + msg.substr(colon + 1, bad - colon - 1) + ")";
+                }
+                throw DatabaseError(path + " is a file, not a haber database: a database is the directory "
+                                    "haber-index writes, or a Xapian stub file of lines such as 'auto 2022.db'" +
+                                    (where.empty() ? " (" + msg + ")" : ", which this file is not" + where));
+            }
             if (fs::is_directory(path, ec) && fs::is_empty(path, ec))
                 throw DatabaseError("no haber database at " + path + " (empty directory) \u2014 run haber-index first");
             // A Xapian database being committed to: try again. Anything else
@@ -312,6 +318,7 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
     }
     if (r.relaxed)
         r.parsed.notes.push_back("no article has every word: showing the articles with most of them");
+    add_notices(r, options);
     if (options.suggest.enabled) {
         r.suggestion = transient_retry(
             [&] { return Suggester(db_, options.suggest).suggest(r.parsed, r.total < options.suggest.few_results); },
@@ -319,6 +326,26 @@ SearchResult Searcher::search(std::string_view query, const SearchOptions& optio
         r.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     }
     return r;
+}
+
+void Searcher::add_notices(SearchResult& r, const SearchOptions& options) const {
+    r.notices.insert(r.notices.end(), r.parsed.warnings.begin(), r.parsed.warnings.end());
+    bool dates_asked = r.parsed.date_filter || options.sort != SortOrder::Relevance;
+    if (!dates_asked) return;
+    bool dated = true;
+    try {
+        dated = db_.get_value_freq(schema::kDateSlot) > 0;
+    } catch (const Xapian::Error&) {
+        return;  // a backend that cannot tell (remote): no notice
+    }
+    if (dated) return;
+    if (r.parsed.date_filter)
+        r.notices.push_back("no article in this archive has a date: date filters (date:, --from, --to) match nothing");
+    if (options.sort == SortOrder::DateDesc || options.sort == SortOrder::DateAsc)
+        r.notices.push_back("no article in this archive has a date: --sort " + sort_name(options.sort) +
+                            " keeps the relevance order");
+    if (options.sort == SortOrder::Recency)
+        r.notices.push_back("no article in this archive has a date: --sort recency ranks by relevance alone");
 }
 
 bool Searcher::has_match(const Xapian::Query& query) {
@@ -352,6 +379,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             if (r.parsed.query.empty()) {
                 r.total = 0;
                 r.total_exact = true;
+                r.articles_exact = true;
                 r.has_facets = options.facets > 0;
                 break;
             }
@@ -377,6 +405,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                                                     Xapian::Query(source->release())));
                 }
             }
+            r.scored = enquire.get_query();
             auto check = static_cast<Xapian::doccount>(
                 std::max(options.offset + options.limit, options.exact_count_up_to));
             // Owned by the Enquire (release()), alive while it is.
@@ -391,6 +420,13 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                 // Every match must reach the spies for the counts to be exact.
                 check = std::max(check, db_.get_doccount());
             }
+            // Collapsed, the articles (every version) are counted by a spy:
+            // Xapian's uncollapsed bounds stay estimates.
+            Xapian::ValueCountMatchSpy* tally = nullptr;
+            if (options.collapse_versions && spies.empty()) {
+                tally = new Xapian::ValueCountMatchSpy(schema::kGroupSlot);
+                enquire.add_matchspy(tally->release());
+            }
             Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
                                                  static_cast<Xapian::doccount>(options.limit), check);
             r.total = mset.get_matches_estimated();
@@ -399,14 +435,27 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             // several terms: 4 stories estimated as 7) even when every match
             // was examined; then its lower bound is the exact count. Fewer
             // proven matches than `check` means the matcher saw them all.
+            r.scored = enquire.get_query();
             if (options.collapse_versions && mset.get_uncollapsed_matches_lower_bound() < check) {
                 r.total = mset.get_matches_lower_bound();
                 r.total_exact = true;
             }
             // Collapsed, Xapian 1.4's uncollapsed bounds are estimates even
             // when every match was seen; the facet spies' tally is exact.
-            r.articles = !options.collapse_versions ? r.total
-                         : !spies.empty() ? spies[0]->get_total() : mset.get_uncollapsed_matches_estimated();
+            // The spies saw every match when the total is exact.
+            if (!options.collapse_versions) {
+                r.articles = r.total;
+                r.articles_exact = r.total_exact;
+            } else if (!spies.empty()) {
+                r.articles = spies[0]->get_total();
+                r.articles_exact = true;
+            } else if (r.total_exact) {
+                r.articles = tally->get_total();
+                r.articles_exact = true;
+            } else {
+                r.articles = mset.get_uncollapsed_matches_estimated();
+                r.articles_exact = false;
+            }
             r.has_facets = options.facets > 0;
             r.facets.clear();
             if (!spies.empty()) {
@@ -591,8 +640,11 @@ std::optional<SearchResult> Searcher::related(std::string_view id, const SearchO
             parsed.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, dates.query);
         parsed.notes.insert(parsed.notes.end(), dates.notes.begin() + 1, dates.notes.end());
         parsed.has_filters = true;
+        parsed.date_filter = true;
     }
-    return execute(std::move(parsed), options, t0);
+    SearchResult r = execute(std::move(parsed), options, t0);
+    add_notices(r, options);
+    return r;
 }
 
 }  // namespace haber::search

@@ -153,12 +153,16 @@ struct Hit {
 
 struct SearchResult {
     ParsedQuery parsed;
-    std::size_t total = 0;       // matches estimated
-    bool total_exact = false;    // lower bound == upper bound
+    // The query the ranking ran: parsed.query, with the recency boost joined
+    // for SortOrder::Recency (search/explain.h takes its scores apart).
+    Xapian::Query scored;
+    std::size_t total = 0;       // matches (stories when collapsed): exact when total_exact,
+    bool total_exact = false;    //   else Xapian's estimate (past SearchOptions::exact_count_up_to)
     // Articles matched, every version counted (== total unless versions were
-    // collapsed). Exact when facets were asked for (the facets count these),
-    // otherwise Xapian's estimate.
+    // collapsed): exact when articles_exact (whenever total is exact, and
+    // with facets), otherwise Xapian's estimate.
     std::size_t articles = 0;
+    bool articles_exact = false;
     std::size_t offset = 0, limit = 0;
     double took_ms = 0;
     std::vector<Hit> hits;
@@ -168,6 +172,10 @@ struct SearchResult {
     // No article has every word of a plain query: these are the articles
     // with most of them, best (most words, rarest words) first.
     bool relaxed = false;
+    // What the user should know about how the search ran, one sentence each:
+    // "foo:" is not a field; the archive has no dates for a date filter or
+    // order. haber-search prints them on stderr and in --json "notices".
+    std::vector<std::string> notices;
 };
 
 class Searcher {
@@ -214,6 +222,9 @@ private:
     // (reopened and retried if it changes underneath); took_ms counts from t0.
     SearchResult execute(ParsedQuery parsed, const SearchOptions& options,
                          std::chrono::steady_clock::time_point t0);
+    // SearchResult::notices: the query's warnings, and date filters or date
+    // orders asked of an archive without dates.
+    void add_notices(SearchResult& r, const SearchOptions& options) const;
     // At least one article matches (retried if the database changes).
     bool has_match(const Xapian::Query& query);
 
