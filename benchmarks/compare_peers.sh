@@ -6,6 +6,12 @@
 # table and appends it, with date, machine and command, to
 # benchmarks/RESULTS-peers.md.
 #
+# Single-thread rows: every process of every system (the PostgreSQL server
+# too) runs pinned to the same core ($PIN), and haber-index with -j 1, so
+# "single-threaded" is what ran. Then one row of multi-core indexing,
+# unpinned: haber-index -j N against Lucene with N indexing threads
+# (N = $MC_JOBS, default the number of cores).
+#
 #   benchmarks/compare_peers.sh [--quick] [--passes N] [--keep] [CORPUS] [QUERYFILE]
 #
 # CORPUS     JSON Lines (.gz or not); default ../shared/corpus/kemik-42bin.jsonl.gz
@@ -17,7 +23,8 @@
 # --passes N timed passes per query (default 3)
 # --keep     keep the work directory (indexes, per-query JSON)
 # Environment: BUILD (default build/), WORKDIR (default a new /tmp dir),
-# RESULTS (default benchmarks/RESULTS-peers.md), NICE (default "nice -n 10").
+# RESULTS (default benchmarks/RESULTS-peers.md), NICE (default "nice -n 10"),
+# PIN (default "taskset -c 0"; empty: not pinned), MC_JOBS (default nproc).
 # Installs what is missing from Debian with apt-get (needs root): python3,
 # python3-xapian, python3-psycopg2, postgresql-15, liblucene4.10-java,
 # openjdk-17-jdk-headless. The PostgreSQL cluster is a throwaway one in the
@@ -30,6 +37,9 @@ peers=$here/peers
 build=${BUILD:-$repo/build}
 results=${RESULTS:-$here/RESULTS-peers.md}
 NICE=${NICE-nice -n 10}
+PIN=${PIN-taskset -c 0}
+MC_JOBS=${MC_JOBS:-$(nproc)}
+RUN="$NICE $PIN"  # the single-thread rows
 PY=/usr/bin/python3
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the source tree
 command_line="benchmarks/compare_peers.sh $*"
@@ -41,7 +51,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=1 ;;
     --passes) [ $# -ge 2 ] || { echo "--passes needs a number" >&2; exit 2; }; passes=$2; shift ;;
     --passes=*) passes=${1#--passes=} ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; break ;;
     -*) echo "compare_peers.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) break ;;
@@ -113,7 +123,7 @@ else
 fi
 chmod 755 "$work"
 rm -rf "$work"/index-*.json "$work"/bench-*.json "$work/haber.db" "$work/xapian.db" "$work/sqlite.db" \
-  "$work/lucene.idx" "$work/classes" "$pgdata"
+  "$work/lucene.idx" "$work/haber-mc.db" "$work/lucene-mc.idx" "$work/classes" "$pgdata"
 
 # The same uncompressed input for every system.
 say "preparing the corpus in $work"
@@ -127,11 +137,11 @@ articles=$(wc -l < "$work/corpus.jsonl")
 echo "$articles articles, $(du -m "$work/corpus.jsonl" | cut -f1) MB; $(grep -c -v -e '^#' -e '^[[:space:]]*$' "$queries") queries; $passes passes" >&2
 
 now() { date +%s.%N; }
-# record SYSTEM START BYTES VERSION: index-SYSTEM.json
+# record SYSTEM START BYTES VERSION [STORED_BYTES]: index-SYSTEM.json
 record() {
   end=$(now)
-  printf '{"articles": %s, "seconds": %s, "bytes": %s, "version": "%s"}\n' \
-    "$articles" "$(awk -v a="$end" -v b="$2" 'BEGIN { printf "%.3f", a - b }')" "$3" "$4" > "$work/index-$1.json"
+  printf '{"articles": %s, "seconds": %s, "bytes": %s, "version": "%s", "stored_bytes": %s}\n' \
+    "$articles" "$(awk -v a="$end" -v b="$2" 'BEGIN { printf "%.3f", a - b }')" "$3" "$4" "${5:-0}" > "$work/index-$1.json"
   echo "$1: $articles articles in $(awk -v a="$end" -v b="$2" 'BEGIN { printf "%.1f", a - b }') s, $(($3 / 1000000)) MB" >&2
 }
 bytes_of() { echo $(( $(du -sk "$1" | cut -f1) * 1024 )); }
@@ -139,18 +149,19 @@ bytes_of() { echo $(( $(du -sk "$1" | cut -f1) * 1024 )); }
 # ---------------------------------------------------------------- indexing
 say "indexing: haber"
 t=$(now); rc=0
-step $NICE "$build/haber-index" --quiet --db "$work/haber.db" "$work/corpus.jsonl" || rc=$?
+step $RUN "$build/haber-index" -j 1 --quiet --db "$work/haber.db" "$work/corpus.jsonl" || rc=$?
 [ $rc -le 1 ] || die "haber-index failed ($rc)"
-record haber "$t" "$(bytes_of "$work/haber.db")" "$("$build/haber-index" --version 2>/dev/null | awk '{print $NF; exit}')"
+record haber "$t" "$(bytes_of "$work/haber.db")" "$("$build/haber-index" --version 2>/dev/null | awk '{print $NF; exit}')" \
+  "$(stat -c %s "$work/haber.db/docdata.glass" 2>/dev/null || echo 0)"
 
 say "indexing: Xapian out of the box (python3-xapian)"
 t=$(now)
-step $NICE "$PY" "$peers/xapian_plain_bench.py" index "$work/xapian.db" "$work/corpus.jsonl"
+step $RUN "$PY" "$peers/xapian_plain_bench.py" index "$work/xapian.db" "$work/corpus.jsonl"
 record xapian "$t" "$(bytes_of "$work/xapian.db")" "$("$PY" -c 'import xapian; print(xapian.version_string())')"
 
 say "indexing: SQLite FTS5"
 t=$(now)
-step $NICE "$PY" "$peers/sqlite_fts5_bench.py" index "$work/sqlite.db" "$work/corpus.jsonl"
+step $RUN "$PY" "$peers/sqlite_fts5_bench.py" index "$work/sqlite.db" "$work/corpus.jsonl"
 record sqlite "$t" "$(bytes_of "$work/sqlite.db")" "$("$PY" -c 'import sqlite3; print(sqlite3.sqlite_version)')"
 
 say "indexing: PostgreSQL 15 (throwaway cluster in $pgdata)"
@@ -173,11 +184,12 @@ max_parallel_workers_per_gather = 0
 max_parallel_maintenance_workers = 0
 jit = off
 CONF
-if [ "$(id -u)" = 0 ]; then pg_start() { $NICE runuser -u postgres -- "$@"; }; else pg_start() { $NICE "$@"; }; fi
+# The server and its backends inherit the pinning.
+if [ "$(id -u)" = 0 ]; then pg_start() { $RUN runuser -u postgres -- "$@"; }; else pg_start() { $RUN "$@"; }; fi
 pg_start "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w start >/dev/null \
   || { cat "$pgdata/server.log" >&2; die "PostgreSQL did not start"; }
 t=$(now)
-step $NICE "$PY" "$peers/postgres_bench.py" index "$pgdata" 5432 "$work/corpus.jsonl"
+step $RUN "$PY" "$peers/postgres_bench.py" index "$pgdata" 5432 "$work/corpus.jsonl"
 record postgres "$t" "$("$PY" "$peers/postgres_bench.py" size "$pgdata" 5432)" \
   "$("$pgbin/postgres" --version | awk '{print $3}')"
 
@@ -187,8 +199,19 @@ javac -nowarn -d "$work/classes" -cp "$jars" "$peers/LuceneBench.java" 2>&1 | gr
 [ -r "$work/classes/LuceneBench.class" ] || die "javac LuceneBench.java failed"
 JAVA="java -Xms2g -Xmx2g -XX:+UseSerialGC"
 t=$(now)
-step $NICE $JAVA -cp "$work/classes:$jars" LuceneBench index "$work/lucene.idx" "$work/corpus.jsonl"
+step $RUN $JAVA -cp "$work/classes:$jars" LuceneBench index "$work/lucene.idx" "$work/corpus.jsonl"
 record lucene "$t" "$(bytes_of "$work/lucene.idx")" 4.10.4
+
+say "indexing on $MC_JOBS cores, not pinned: haber -j $MC_JOBS, Lucene with $MC_JOBS threads"
+t=$(now); rc=0
+step $NICE "$build/haber-index" -j "$MC_JOBS" --quiet --db "$work/haber-mc.db" "$work/corpus.jsonl" || rc=$?
+[ $rc -le 1 ] || die "haber-index -j $MC_JOBS failed ($rc)"
+record haber-mc "$t" "$(bytes_of "$work/haber-mc.db")" "-j $MC_JOBS"
+rm -rf "$work/haber-mc.db"
+t=$(now)
+step $NICE $JAVA -cp "$work/classes:$jars" LuceneBench index "$work/lucene-mc.idx" "$work/corpus.jsonl" "$MC_JOBS"
+record lucene-mc "$t" "$(bytes_of "$work/lucene-mc.idx")" "$MC_JOBS threads"
+rm -rf "$work/lucene-mc.idx"
 
 # ---------------------------------------------------------------- queries
 "$PY" "$peers/prepare_queries.py" "$queries" "$work/queries-lucene.tsv"
@@ -196,25 +219,25 @@ for mode in top10 count; do
   say "queries, $mode: haber"
   if [ -x "$build/haber-bench" ]; then
     rc=0
-    step $NICE "$build/haber-bench" --db "$work/haber.db" "$queries" --mode $mode --passes "$passes" --warmup 1 --json \
+    step $RUN "$build/haber-bench" --db "$work/haber.db" "$queries" --mode $mode --passes "$passes" --warmup 1 --json \
       > "$work/bench-haber-$mode.json" || rc=$?
     [ $rc = 0 ] || echo "haber-bench exited with $rc (verification warnings?); its numbers are kept" >&2
   else
     echo "build/haber-bench missing: using peers/haber_bench_standin.py (haber-search per query)" >&2
-    step $NICE "$PY" "$peers/haber_bench_standin.py" "$build/haber-search" "$work/haber.db" "$queries" $mode \
+    step $RUN "$PY" "$peers/haber_bench_standin.py" "$build/haber-search" "$work/haber.db" "$queries" $mode \
       "$passes" "$work/bench-haber-$mode.json"
   fi
   say "queries, $mode: Xapian"
-  step $NICE "$PY" "$peers/xapian_plain_bench.py" bench "$work/xapian.db" "$queries" $mode "$passes" \
+  step $RUN "$PY" "$peers/xapian_plain_bench.py" bench "$work/xapian.db" "$queries" $mode "$passes" \
     "$work/bench-xapian-$mode.json"
   say "queries, $mode: SQLite FTS5"
-  step $NICE "$PY" "$peers/sqlite_fts5_bench.py" bench "$work/sqlite.db" "$queries" $mode "$passes" \
+  step $RUN "$PY" "$peers/sqlite_fts5_bench.py" bench "$work/sqlite.db" "$queries" $mode "$passes" \
     "$work/bench-sqlite-$mode.json"
   say "queries, $mode: PostgreSQL"
-  step $NICE "$PY" "$peers/postgres_bench.py" bench "$pgdata" 5432 "$queries" $mode "$passes" \
+  step $RUN "$PY" "$peers/postgres_bench.py" bench "$pgdata" 5432 "$queries" $mode "$passes" \
     "$work/bench-postgres-$mode.json"
   say "queries, $mode: Lucene"
-  step $NICE $JAVA -cp "$work/classes:$jars" LuceneBench bench "$work/lucene.idx" "$work/queries-lucene.tsv" $mode "$passes" "$work/bench-lucene-$mode.json"
+  step $RUN $JAVA -cp "$work/classes:$jars" LuceneBench bench "$work/lucene.idx" "$work/queries-lucene.tsv" $mode "$passes" "$work/bench-lucene-$mode.json"
 done
 
 # ---------------------------------------------------------------- report
@@ -222,4 +245,4 @@ say "report (appended to $results)"
 q=
 [ $quick = 1 ] && q=--quick
 "$PY" "$peers/report.py" "$work" --results "$results" --command "$command_line" \
-  --corpus "$corpus" --queries "$queries" --passes "$passes" $q
+  --corpus "$corpus" --queries "$queries" --passes "$passes" --pin "${PIN:-not pinned}" --mc-jobs "$MC_JOBS" $q

@@ -1,7 +1,7 @@
 // Lucene 4.10 (Debian liblucene4.10-java) as a peer of haber: TurkishAnalyzer,
 // BM25Similarity, classic QueryParser with AND as the default operator.
 //
-//   java LuceneBench index DIR CORPUS.jsonl[.gz]
+//   java LuceneBench index DIR CORPUS.jsonl[.gz] [THREADS]
 //   java LuceneBench bench DIR QUERIES.tsv MODE PASSES OUT.json
 //   java LuceneBench knownitem DIR QUERIES.tsv OUT.jsonl
 //
@@ -11,7 +11,9 @@
 // peers/prepare_queries.py from the haber query set). MODE: count | top10 |
 // top100. Method as haber-bench: one warm-up pass, then PASSES passes, best
 // time per query; per class nearest-rank p50/p95/p99/max in microseconds,
-// queries/s and the sum of result counts. Single thread.
+// queries/s and the sum of result counts. Single thread; index with THREADS > 1
+// (default 1): that many threads add documents to the one IndexWriter (which
+// Lucene allows) and merges run concurrently.
 //
 // knownitem (benchmarks/quality/): QUERIES.tsv is a known-item set,
 // qid<TAB>split<TAB>kind<TAB>target<TAB>query in haber-search syntax (plain
@@ -73,28 +75,35 @@ public class LuceneBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && args[0].equals("index")) {
-            index(args[1], args[2]);
+        if ((args.length == 3 || args.length == 4) && args[0].equals("index")) {
+            index(args[1], args[2], args.length == 4 ? Integer.parseInt(args[3]) : 1);
         } else if (args.length == 6 && args[0].equals("bench")) {
             bench(args[1], args[2], args[3], Integer.parseInt(args[4]), args[5]);
         } else if (args.length == 4 && args[0].equals("knownitem")) {
             knownItem(args[1], args[2], args[3]);
         } else {
-            System.err.println("usage: LuceneBench index DIR CORPUS | bench DIR QUERIES.tsv count|top10|top100 PASSES OUT.json"
+            System.err.println("usage: LuceneBench index DIR CORPUS [THREADS] | bench DIR QUERIES.tsv count|top10|top100 PASSES OUT.json"
                                + " | knownitem DIR QUERIES.tsv OUT.jsonl");
             System.exit(2);
         }
     }
 
     // ------------------------------------------------------------ indexing
-    static void index(String dir, String corpus) throws IOException {
+    static void index(String dir, String corpus, int threads) throws Exception {
         long t0 = System.nanoTime();
         IndexWriterConfig cfg = new IndexWriterConfig(V, analyzer());
         cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         cfg.setSimilarity(new BM25Similarity());
         cfg.setRAMBufferSizeMB(256);
-        cfg.setMergeScheduler(new SerialMergeScheduler());  // single thread
+        if (threads <= 1) cfg.setMergeScheduler(new SerialMergeScheduler());  // single thread
+        else cfg.setMaxThreadStates(threads);
         long n = 0;
+        java.util.concurrent.ExecutorService pool = threads > 1
+            ? new java.util.concurrent.ThreadPoolExecutor(threads, threads, 0L, java.util.concurrent.TimeUnit.SECONDS,
+                  new java.util.concurrent.ArrayBlockingQueue<Runnable>(threads * 64),
+                  new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy())
+            : null;
+        final java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
         try (IndexWriter w = new IndexWriter(FSDirectory.open(new File(dir)), cfg);
              BufferedReader r = open(corpus)) {
             String line;
@@ -117,13 +126,29 @@ public class LuceneBench {
                 d.add(new TextField("text", title + "\n" + lead + "\n" + body + (place.isEmpty() ? "" : "\n" + place),
                                     Field.Store.NO));
                 d.add(new StringField("category", a.getOrDefault("category", "").toLowerCase(TR), Field.Store.NO));
-                w.addDocument(d);
+                if (pool == null) {
+                    w.addDocument(d);
+                } else {
+                    pool.execute(() -> {
+                        try {
+                            w.addDocument(d);
+                        } catch (Exception e) {
+                            failed.compareAndSet(null, e);
+                        }
+                    });
+                }
                 ++n;
+            }
+            if (pool != null) {
+                pool.shutdown();
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS);
+                if (failed.get() != null) throw failed.get();
             }
             w.forceMerge(1);
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        System.err.printf(Locale.ROOT, "lucene: indexed %d articles in %.1f s, %.0f articles/s%n", n, s, n / s);
+        System.err.printf(Locale.ROOT, "lucene: indexed %d articles in %.1f s, %.0f articles/s, %d thread(s)%n", n, s, n / s,
+                          Math.max(threads, 1));
     }
 
     static BufferedReader open(String path) throws IOException {

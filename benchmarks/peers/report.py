@@ -101,6 +101,8 @@ def main():
     ap.add_argument("--queries", required=True)
     ap.add_argument("--passes", type=int, required=True)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--pin", default="not pinned", help="how the single-thread rows were pinned")
+    ap.add_argument("--mc-jobs", type=int, default=0, help="cores of the multi-core indexing row")
     a = ap.parse_args()
 
     idx = {s: load(os.path.join(a.work, f"index-{s}.json")) for s in SYSTEMS}
@@ -139,6 +141,23 @@ def main():
                  *[ratio(rate("haber"), rate(p)) if "haber" in systems else "–" for p in peers]])
     rows.append(["index size, MB", *[f"{mb(s):,.1f}" if mb(s) else "–" for s in systems],
                  *[ratio(mb(p), mb("haber")) if "haber" in systems else "–" for p in peers]])
+    stored = (idx.get("haber") or {}).get("stored_bytes") or 0
+    if stored:
+        # What haber stores to show hits (the whole article); the peers store id + title.
+        rows.append(["of which stored articles, MB", *[f"{stored / 1e6:,.1f}" if s == "haber" else "–" for s in systems],
+                     *["–" for p in peers]])
+        rows.append(["index size without stored articles, MB",
+                     *[f"{mb(s) - stored / 1e6:,.1f}" if s == "haber" and mb(s) else "–" for s in systems],
+                     *[ratio(mb(p), mb("haber") - stored / 1e6) if p == "lucene" and mb(p) and mb("haber") else "–"
+                       for p in peers]])
+    mc = {s: load(os.path.join(a.work, f"index-{s}-mc.json")) for s in ("haber", "lucene")}
+    if a.mc_jobs and any(mc.values()):
+        def mc_rate(s):
+            i = mc.get(s)
+            return i["articles"] / i["seconds"] if i and i.get("seconds") else None
+        rows.append([f"indexing on {a.mc_jobs} cores, not pinned (haber -j {a.mc_jobs}, Lucene {a.mc_jobs} threads), articles/s",
+                     *[us(mc_rate(s)) if s in mc else "–" for s in systems],
+                     *[ratio(mc_rate("haber"), mc_rate(p)) if p == "lucene" else "–" for p in peers]])
 
     def cell(s, c):
         t = tcls[s].get(c)
@@ -193,6 +212,8 @@ def main():
                    for b in list(top.values()) + list(cnt.values()))
     out.append(f"- corpus: {a.corpus} ({nart:,} articles); queries: {a.queries} "
                f"({nqueries or sum(nq.values())} queries)")
+    out.append(f"- pinning: every process of every system in the single-thread rows ({a.pin}; the PostgreSQL "
+               f"server too), haber-index with -j 1; the multi-core row is not pinned")
     out.append(f"- method: every system single-threaded, same machine, same run; one warm-up pass then "
                f"{a.passes} passes, best time per query; p50 / p99 of those per class in µs in TOP10 mode "
                f"(ranked top 10 document numbers, no stored fields read, as haber-bench), then · the sum of the class's exact result counts (COUNT mode)")
