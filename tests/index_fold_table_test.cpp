@@ -109,3 +109,33 @@ TEST(FoldTableRules, UserSynonymRulesLeaveItAlone) {
 }
 
 }  // namespace
+
+namespace {
+
+// A schema-2 database (Y/T terms, no fold table) would answer ASCII-typed
+// words wrongly: both programs refuse it and say how to rebuild.
+TEST(FoldTableRules, OlderSchemaIsRefusedWithHowToRebuild) {
+    haber::test::TempDir dir;
+    const std::string path = dir.file("old.db");
+    {
+        Xapian::WritableDatabase w(path, Xapian::DB_CREATE_OR_OPEN);
+        w.set_metadata(haber::schema::kMetaSchemaVersion, "2");
+        w.set_metadata(haber::schema::kMetaStemmer, haber::analysis::Analyzer().stem_config().name());
+        Xapian::Document d;
+        d.add_term("Zözbekistan");
+        d.add_term("Yozbekistan");
+        w.add_document(d);
+        w.commit();
+    }
+    haber::analysis::Analyzer analyzer;
+    try {
+        haber::index::IndexWriter writer(path, analyzer);
+        FAIL() << "IndexWriter opened a schema-2 database";
+    } catch (const haber::index::IndexError& e) {
+        EXPECT_NE(std::string(e.what()).find("schema version 2"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("rebuild it: remove " + path), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(haber::search::Searcher s(path), haber::search::DatabaseError);
+}
+
+}  // namespace

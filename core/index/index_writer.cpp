@@ -85,7 +85,7 @@ IndexWriter::IndexWriter(const std::string& path, const analysis::Analyzer& anal
         if (!version.empty() && version != schema::kSchemaVersion)
             throw IndexError("database " + path + " has schema version " + version +
                              "; this haber-index writes version " + schema::kSchemaVersion +
-                             " (index into a new database)");
+                             "; rebuild it: remove " + path + " and index again, or index into a new database with --db");
         created_ = stemmer.empty() && version.empty() && db_.get_doccount() == 0;
         if (stemmer.empty() || version.empty()) {
             db_.set_metadata(schema::kMetaStemmer, ours);
