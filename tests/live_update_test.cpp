@@ -156,6 +156,13 @@ TEST(live_update, SearchesWhileAWriterCommitsNeverFail) {
 
     std::atomic<bool> stop{false};
     std::atomic<int> commits{0};
+    // How long the last search round took: the writer pauses that long after
+    // a commit, so that a search can finish between two commits however
+    // loaded the machine is (Xapian keeps one old revision readable; a
+    // writer that commits faster than any search can run for 2 s makes
+    // every retry fail, as README says, and as the test did on a machine
+    // with load 7).
+    std::atomic<long> round_us{0};
     std::thread writer([&] {
         haber::analysis::Analyzer analyzer;
         haber::index::IndexWriterOptions wo;
@@ -170,7 +177,8 @@ TEST(live_update, SearchesWhileAWriterCommitsNeverFail) {
             }
             w.commit();
             ++commits;
-            if (kCommitPause.count() > 0) std::this_thread::sleep_for(kCommitPause);
+            std::this_thread::sleep_for(std::max<std::chrono::microseconds>(
+                kCommitPause, std::chrono::microseconds(round_us.load())));
         }
     });
 
@@ -186,6 +194,7 @@ TEST(live_update, SearchesWhileAWriterCommitsNeverFail) {
     };
     while (running()) {
         for (int fresh = 0; fresh < 2; ++fresh) {
+            const auto round_start = std::chrono::steady_clock::now();
             try {
                 std::unique_ptr<Searcher> opened;
                 if (fresh) opened = std::make_unique<Searcher>(dir.file("db"));
@@ -199,6 +208,9 @@ TEST(live_update, SearchesWhileAWriterCommitsNeverFail) {
                 EXPECT_TRUE(s.related(corpus[7].id, o).has_value());
                 EXPECT_TRUE(s.versions(corpus[7].id).has_value());
                 ++searches;
+                round_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::steady_clock::now() - round_start)
+                               .count();
             } catch (const std::exception& e) {
                 ++failures[e.what()];
             }

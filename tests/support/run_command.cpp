@@ -20,22 +20,45 @@ extern char** environ;
 
 namespace haber::test {
 
+namespace {
+
+// argv and the environment with `extra_env` set, built before fork(): the
+// child of a multi-threaded test may only call async-signal-safe functions
+// (a setenv() there deadlocked under ASan, whose allocator lock another
+// thread held at the fork).
+struct ExecArgs {
+    std::vector<std::string> env_strings;
+    std::vector<char*> argv, envp;
+    ExecArgs(const std::vector<std::string>& args, const std::map<std::string, std::string>& extra_env) {
+        for (char** e = environ; *e; ++e) {
+            std::string entry = *e;
+            if (!extra_env.count(entry.substr(0, entry.find('=')))) env_strings.push_back(entry);
+        }
+        for (const auto& [k, v] : extra_env) env_strings.push_back(k + "=" + v);
+        for (auto& e : env_strings) envp.push_back(e.data());
+        envp.push_back(nullptr);
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+    }
+};
+
+}  // namespace
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& stdin_data,
                           const std::map<std::string, std::string>& extra_env) {
     int in[2], out[2], err[2];
-    if (pipe(in) || pipe(out) || pipe(err)) throw std::runtime_error("pipe failed");
+    ExecArgs exec(argv, extra_env);
+    // Close-on-exec: a command started meanwhile by another thread must not
+    // hold these pipes open.
+    if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+        throw std::runtime_error("pipe failed");
     pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
         dup2(in[0], 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
-        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
-        for (const auto& [k, v] : extra_env) setenv(k.c_str(), v.c_str(), 1);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
+        execve(exec.argv[0], exec.argv.data(), exec.envp.data());
         _exit(127);
     }
     close(in[0]);
@@ -80,22 +103,17 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 
 pid_t start_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& extra_env,
                     int* stdin_fd) {
+    ExecArgs exec(argv, extra_env);
     int in[2] = {-1, -1};
     if (stdin_fd && pipe2(in, O_CLOEXEC)) throw std::runtime_error("pipe failed");
     pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("fork failed");
     if (pid == 0) {
-        int null = open("/dev/null", O_RDWR);
+        int null = open("/dev/null", O_RDWR | O_CLOEXEC);
         dup2(stdin_fd ? in[0] : null, 0);
         dup2(null, 1);
         dup2(null, 2);
-        if (stdin_fd) { close(in[0]); close(in[1]); }
-        close(null);
-        for (const auto& [k, v] : extra_env) setenv(k.c_str(), v.c_str(), 1);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
+        execve(exec.argv[0], exec.argv.data(), exec.envp.data());
         _exit(127);
     }
     if (stdin_fd) {
