@@ -79,7 +79,7 @@ TEST_P(query_parser_structure, MatchesSchema) {
 INSTANTIATE_TEST_SUITE_P(
     query, query_parser_structure,
     ::testing::Values(
-        // Turkish-typed: own spelling only (no Y terms); title words are in the
+        // Turkish-typed: own spelling only (no ASCII folds); title words are in the
         // text terms (counted kTitleWdf times), so one term a word.
         StructureCase{"Özbekistan", "Query(Zözbek)"},
         StructureCase{"ÖZBEKİSTAN", "Query(Zözbek)"},
