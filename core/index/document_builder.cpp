@@ -63,9 +63,10 @@ Xapian::Document DocumentBuilder::build(const Article& raw, Folds* folds) const 
     Xapian::Document doc;
     doc.add_boolean_term(schema::id_term(a.id));
 
-    // Text terms (Z/Y), in one position space with gaps between fields: the
+    // Text terms (Z), in one position space with gaps between fields: the
     // dateline place (TAŞKENT finds the AA story), the title with its words
-    // counted kTitleWdf times, lead, body. Title terms (S/T) again alone.
+    // counted kTitleWdf times, lead, body. Title terms (S) again alone; the
+    // stems that differ from their ASCII fold go to `folds` (the fold table).
     std::uint32_t start = 0;
     auto place = analyzer_.analyze(a.place, start);
     add_text(doc, place, schema::kBodyStem, folds, 1, false);
