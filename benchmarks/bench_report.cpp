@@ -61,6 +61,7 @@ std::string run_title(const RunReport& r) {
     std::ostringstream o;
     o << mode_name(r.run.spec.mode) << ", " << r.run.spec.threads << (r.run.spec.threads == 1 ? " thread" : " threads");
     if (r.run.spec.snippets && r.run.spec.mode != Mode::Count) o << ", with snippets";
+    if (r.run.spec.match != "default") o << ", --match " << r.run.spec.match;
     if (r.run.spec.check_at_least && r.run.spec.mode != Mode::Count)
         o << ", check_at_least " << r.run.spec.check_at_least;
     return o.str();
@@ -228,6 +229,7 @@ nlohmann::json render_json(const ReportHeader& h, const std::vector<BenchQuery>&
         jr["passes"] = r.run.spec.passes;
         jr["warmup"] = r.run.spec.warmup;
         jr["snippets"] = r.run.spec.snippets && r.run.spec.mode != Mode::Count;
+        jr["match"] = r.run.spec.match;
         jr["check_at_least"] = r.run.spec.mode == Mode::Count ? h.doc_count : r.run.spec.check_at_least;
         jr["pass_wall_s"] = r.run.pass_wall_s;
         double best = r.run.best_wall_s();

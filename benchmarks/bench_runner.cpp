@@ -67,6 +67,8 @@ Outcome execute(search::Searcher& s, const BenchQuery& q, Mode mode, const RunSp
     search::SearchOptions so;
     bool by_date = mode != Mode::Count && q.cls == "sorted_date";
     so.sort = by_date ? search::SortOrder::DateDesc : search::SortOrder::Relevance;
+    if (spec.match == "all") search::require_every_word(so.ranking);
+    so.any = spec.match == "any";
     if (spec.snippets && mode != Mode::Count) {
         so.limit = mode_k(mode);
         so.exact_count_up_to = spec.check_at_least;

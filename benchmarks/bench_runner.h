@@ -33,6 +33,9 @@ struct RunSpec {
     int threads = 1;
     bool snippets = false;
     std::size_t check_at_least = 0;  // top-K modes only
+    // How plain words match: "default" (haber-search's), "all" (every word
+    // required, search::require_every_word) or "any" (OR).
+    std::string match = "default";
 };
 
 struct QueryMeasure {

@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
         "unstable between passes) or a query failed at run time; "
         "2 usage error or bad query file;\n3 database missing or not a haber database.");
     std::vector<std::string> dbs, files, only_classes;
-    std::string mode = "all", markdown;
+    std::string mode = "all", markdown, match = "default";
     int passes = 5, warmup = 1, threads = 1;
     std::size_t check_at_least = 0;
     bool json = false, cold = false, snippets = false, machine_only = false;
@@ -73,6 +73,12 @@ int main(int argc, char** argv) {
     app.add_flag("--cold", cold,
                  "drop the page cache (needs root) and time a single pass with no warm-up; "
                  "if not permitted, say why and measure warm");
+    app.add_option("--match", match,
+                   "default (as haber-search: articles with every word first, up to two plain words missing) | "
+                   "all (every word required, as haber-search --all and the AND of Lucene's and Xapian's "
+                   "query parsers) | any (OR)")
+        ->check(CLI::IsMember({"default", "all", "any"}))
+        ->capture_default_str();
     app.add_flag("--json", json, "JSON on standard output instead of the table");
     app.add_option("--markdown", markdown, "also append the report in Markdown to FILE");
     app.add_flag("--machine-info", machine_only, "print date and machine description, then exit");
@@ -148,6 +154,7 @@ int main(int argc, char** argv) {
     base.threads = threads;
     base.snippets = snippets;
     base.check_at_least = check_at_least;
+    base.match = match;
     header.cache = "warm";
     if (cold) {
         std::string why = drop_page_cache();

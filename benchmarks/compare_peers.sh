@@ -10,7 +10,10 @@
 # too) runs pinned to the same core ($PIN), and haber-index with -j 1, so
 # "single-threaded" is what ran. Then one row of multi-core indexing,
 # unpinned: haber-index -j N against Lucene with N indexing threads
-# (N = $MC_JOBS, default the number of cores).
+# (N = $MC_JOBS, default the number of cores). haber's queries run twice:
+# as haber-search runs them (articles with every word first, up to two
+# words may be missing) and with every word required (haber-bench --match
+# all, the AND the peers run), so that each comparison says what it compares.
 #
 #   benchmarks/compare_peers.sh [--quick] [--passes N] [--keep] [CORPUS] [QUERYFILE]
 #
@@ -51,7 +54,7 @@ while [ $# -gt 0 ]; do
     --keep) keep=1 ;;
     --passes) [ $# -ge 2 ] || { echo "--passes needs a number" >&2; exit 2; }; passes=$2; shift ;;
     --passes=*) passes=${1#--passes=} ;;
-    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; break ;;
     -*) echo "compare_peers.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     *) break ;;
@@ -222,6 +225,12 @@ for mode in top10 count; do
     step $RUN "$build/haber-bench" --db "$work/haber.db" "$queries" --mode $mode --passes "$passes" --warmup 1 --json \
       > "$work/bench-haber-$mode.json" || rc=$?
     [ $rc = 0 ] || echo "haber-bench exited with $rc (verification warnings?); its numbers are kept" >&2
+    # The same database with every word required: the peers' AND.
+    say "queries, $mode: haber --all"
+    rc=0
+    step $RUN "$build/haber-bench" --db "$work/haber.db" "$queries" --mode $mode --match all --passes "$passes" \
+      --warmup 1 --json > "$work/bench-haber_all-$mode.json" || rc=$?
+    [ $rc = 0 ] || echo "haber-bench --match all exited with $rc (verification warnings?); its numbers are kept" >&2
   else
     echo "build/haber-bench missing: using peers/haber_bench_standin.py (haber-search per query)" >&2
     step $RUN "$PY" "$peers/haber_bench_standin.py" "$build/haber-search" "$work/haber.db" "$queries" $mode \

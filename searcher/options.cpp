@@ -140,7 +140,11 @@ void add_output_options(CLI::App& app, SearchCli& o, Raw& raw) {
 }
 
 void add_query_options(CLI::App& app, SearchCli& o, Raw& raw) {
-    app.add_flag("--any", o.any, "match any word (OR) instead of every word");
+    auto* any = app.add_flag("--any", o.any, "match any word (OR) instead of every word");
+    app.add_flag("--all", o.all_words,
+                 "require every word (by default articles with every word come first, and up to two plain "
+                 "words may be missing)")
+        ->excludes(any);
     app.add_flag("--no-suggest", o.no_suggest, "no \"did you mean\" suggestion");
     app.add_option("--suggest-below", o.suggest_below,
                    "below this many matches, also suggest corrections for rare words (archive typos)")
@@ -186,6 +190,7 @@ search::SearchOptions SearchCli::search_options() const {
     so.recency = recency;
     so.facets = facets ? facet_limit : 0;
     so.any = any;
+    if (all_words) search::require_every_word(so.ranking);
     so.from = from;
     so.to = to;
     so.synonyms = !no_synonyms;

@@ -17,7 +17,7 @@ struct SearchCli {
     std::vector<std::string> dbs;       // --db, repeatable; empty: the default database
     std::string query;                  // the words joined by spaces, trimmed
     bool query_given = false;           // QUERY words were on the command line (even blank ones)
-    bool json = false, any = false, explain = false, interactive = false, count_only = false;
+    bool json = false, any = false, all_words = false, explain = false, interactive = false, count_only = false;
     std::size_t limit = 10, offset = 0;
     search::SortOrder sort = search::SortOrder::Relevance;
     std::string from, to;

@@ -2,6 +2,9 @@
 // without Turkish letters.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "analysis/case_folder.h"
 
 namespace {
@@ -9,6 +12,7 @@ namespace {
 using haber::analysis::ascii_fold;
 using haber::analysis::is_ascii;
 using haber::analysis::turkish_lower;
+using haber::analysis::turkish_spellings;
 
 struct Case {
     std::string in;
@@ -43,6 +47,27 @@ TEST(IsAscii, TellsTurkishLettersApart) {
     EXPECT_TRUE(is_ascii("disisleri"));
     EXPECT_FALSE(is_ascii("Özbekistan"));
     EXPECT_FALSE(is_ascii("ışık"));
+}
+
+// The Turkish spellings an ASCII-typed word may stand for, in a fixed order
+// (bit j of the index: the j-th ambiguous letter changed), capped.
+TEST(TurkishSpellings, EveryAmbiguousLetterBothWays) {
+    struct Case {
+        const char* ascii;
+        std::size_t cap;
+        std::vector<std::string> spellings;
+    };
+    const Case cases[] = {
+        {"cig", 256, {"cig", "çig", "cıg", "çıg", "ciğ", "çiğ", "cığ", "çığ"}},
+        {"bir", 256, {"bir", "bır"}},
+        {"bbb", 256, {"bbb"}},
+        {"", 256, {""}},
+        {"sis", 2, {"sis", "şis"}},            // the cap leaves the later letters as typed
+        {"kose", 4, {"kose", "köse", "koşe", "köşe"}},
+    };
+    for (const auto& c : cases) EXPECT_EQ(turkish_spellings(c.ascii, c.cap), c.spellings) << c.ascii;
+    EXPECT_EQ(turkish_spellings("iiiiiiiiiiii").size(), 256u);
+    EXPECT_EQ(turkish_spellings("cocuklugunu", 64).size(), 64u);  // 7 ambiguous letters, 6 changed
 }
 
 }  // namespace

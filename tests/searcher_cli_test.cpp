@@ -398,6 +398,42 @@ TEST_F(searcher_cli, ExitStatusesAndMessagesFollowTheConvention) {
     }
 }
 
+// How plain words match: by default articles with every word come first and
+// up to two words may be missing; --all requires every word (and does not
+// fall back to any word); --any matches any word.
+TEST_F(searcher_cli, AllRequiresEveryWordAnyMatchesAny) {
+    struct Case {
+        const char* query;
+        std::vector<std::string> flags;
+        const char* count;  // --count output
+    };
+    const Case cases[] = {
+        // Taşkent: the AA story; fiyatları: the twelve energy stories.
+        {"Taşkent fiyatları", {}, "13\n"},  // no article has both: either may be missing
+        {"Taşkent fiyatları", {"--all"}, "0\n"},
+        {"Taşkent fiyatları", {"--any"}, "13\n"},
+        {"Taşkent enerji", {}, "13\n"},  // the AA story has both: it comes first (below)
+        {"Taşkent enerji", {"--all"}, "1\n"},
+        {"enerji piyasalarında", {"--all"}, "12\n"},
+        {"enerji piyasalarında Taşkent", {"--all"}, "0\n"},
+    };
+    for (const auto& c : cases) {
+        std::vector<std::string> args{"--db", db(), "--count"};
+        args.insert(args.end(), c.flags.begin(), c.flags.end());
+        args.push_back(c.query);
+        SCOPED_TRACE(std::string(c.query) + (c.flags.empty() ? "" : " " + c.flags.front()));
+        auto r = search(args);
+        EXPECT_EQ(r.out, c.count) << r.err;
+        EXPECT_EQ(r.exit_code, std::string(c.count) == "0\n" ? 1 : 0) << r.err;
+    }
+    auto top = search({"--db", db(), "--json", "Taşkent enerji"});
+    ASSERT_EQ(top.exit_code, 0) << top.err;
+    EXPECT_EQ(nlohmann::json::parse(top.out)["hits"][0]["id"], "aa-taskent");
+    auto both = search({"--db", db(), "--all", "--any", "enerji"});
+    EXPECT_EQ(both.exit_code, 2);
+    EXPECT_NE(both.err.find("excludes"), std::string::npos) << both.err;
+}
+
 // --sort and its older name --rank are one option; both spellings work.
 TEST_F(searcher_cli, SortAndRankAreOneOption) {
     auto by_sort = search({"--db", db(), "--json", "--sort", "date", "enerji"});

@@ -13,8 +13,10 @@ import os
 import platform
 import sys
 
-SYSTEMS = ["haber", "xapian", "sqlite", "postgres", "lucene"]
-LABELS = {"haber": "haber", "xapian": "Xapian (plain)", "sqlite": "SQLite FTS5",
+# haber_all: the same haber database queried with every word required
+# (haber-bench --match all), the peers' AND; queries only.
+SYSTEMS = ["haber", "haber_all", "xapian", "sqlite", "postgres", "lucene"]
+LABELS = {"haber": "haber", "haber_all": "haber --all", "xapian": "Xapian (plain)", "sqlite": "SQLite FTS5",
           "postgres": "PostgreSQL", "lucene": "Lucene"}
 
 
@@ -109,7 +111,9 @@ def main():
     top = {s: load(os.path.join(a.work, f"bench-{s}-top10.json")) for s in SYSTEMS}
     cnt = {s: load(os.path.join(a.work, f"bench-{s}-count.json")) for s in SYSTEMS}
     systems = [s for s in SYSTEMS if idx[s] or top[s] or cnt[s]]
-    peers = [s for s in systems if s != "haber"]
+    peers = [s for s in systems if not s.startswith("haber")]
+    # The extra ratio column: haber with every word required against Lucene.
+    extra = ["lucene"] if "haber_all" in systems and "lucene" in systems else []
     tcls = {s: classes_of(top[s], "top10") or {} for s in systems}
     ccls = {s: classes_of(cnt[s], "count") or {} for s in systems}
     order = []
@@ -119,13 +123,14 @@ def main():
                 order.append(c)
 
     def label(s):
-        v = (idx[s] or {}).get("version", "")
+        v = (idx[s] or idx.get("haber") or {}).get("version", "")
         lab = LABELS[s] + (f" {v}" if v else "")
         if s == "haber" and (top[s] or {}).get("note", "").startswith("stand-in"):
             lab += " (stand-in †)"
         return lab
 
-    head = ["", *[label(s) for s in systems], *[f"haber vs {LABELS[p]}" for p in peers]]
+    head = ["", *[label(s) for s in systems], *[f"haber vs {LABELS[p]}" for p in peers],
+            *[f"haber --all vs {LABELS[p]}" for p in extra]]
     rows = []
     h_idx = idx.get("haber") or {}
 
@@ -138,18 +143,18 @@ def main():
         return i["bytes"] / 1e6 if i and i.get("bytes") else None
 
     rows.append(["indexing, articles/s", *[us(rate(s)) for s in systems],
-                 *[ratio(rate("haber"), rate(p)) if "haber" in systems else "–" for p in peers]])
+                 *[ratio(rate("haber"), rate(p)) if "haber" in systems else "–" for p in peers], *["–" for p in extra]])
     rows.append(["index size, MB", *[f"{mb(s):,.1f}" if mb(s) else "–" for s in systems],
-                 *[ratio(mb(p), mb("haber")) if "haber" in systems else "–" for p in peers]])
+                 *[ratio(mb(p), mb("haber")) if "haber" in systems else "–" for p in peers], *["–" for p in extra]])
     stored = (idx.get("haber") or {}).get("stored_bytes") or 0
     if stored:
         # What haber stores to show hits (the whole article); the peers store id + title.
         rows.append(["of which stored articles, MB", *[f"{stored / 1e6:,.1f}" if s == "haber" else "–" for s in systems],
-                     *["–" for p in peers]])
+                     *["–" for p in peers + extra]])
         rows.append(["index size without stored articles, MB",
                      *[f"{mb(s) - stored / 1e6:,.1f}" if s == "haber" and mb(s) else "–" for s in systems],
                      *[ratio(mb(p), mb("haber") - stored / 1e6) if p == "lucene" and mb(p) and mb("haber") else "–"
-                       for p in peers]])
+                       for p in peers], *["–" for p in extra]])
     mc = {s: load(os.path.join(a.work, f"index-{s}-mc.json")) for s in ("haber", "lucene")}
     if a.mc_jobs and any(mc.values()):
         def mc_rate(s):
@@ -157,7 +162,8 @@ def main():
             return i["articles"] / i["seconds"] if i and i.get("seconds") else None
         rows.append([f"indexing on {a.mc_jobs} cores, not pinned (haber -j {a.mc_jobs}, Lucene {a.mc_jobs} threads), articles/s",
                      *[us(mc_rate(s)) if s in mc else "–" for s in systems],
-                     *[ratio(mc_rate("haber"), mc_rate(p)) if p == "lucene" else "–" for p in peers]])
+                     *[ratio(mc_rate("haber"), mc_rate(p)) if p == "lucene" else "–" for p in peers],
+                     *["–" for p in extra]])
 
     def cell(s, c):
         t = tcls[s].get(c)
@@ -167,8 +173,8 @@ def main():
         failed = (t or {}).get("failed", 0) + (n or {}).get("failed", 0)
         return f"{lat} · {res}" + (f" ({failed} failed)" if failed else "")
 
-    def rcell(p, c):
-        h, t = tcls.get("haber", {}).get(c), tcls[p].get(c)
+    def rcell(p, c, ours="haber"):
+        h, t = tcls.get(ours, {}).get(c), tcls[p].get(c)
         if not h or not t:
             return "–"
         return f"{ratio(t['p50_us'], h['p50_us'])} / {ratio(t['p99_us'], h['p99_us'])}"
@@ -178,7 +184,8 @@ def main():
         for c, st in list(tcls[s].items()) + list(ccls[s].items()):
             nq[c] = max(nq.get(c, 0), st.get("queries", 0))
     for c in order:
-        rows.append([f"{c} ({nq.get(c, '?')} q)", *[cell(s, c) for s in systems], *[rcell(p, c) for p in peers]])
+        rows.append([f"{c} ({nq.get(c, '?')} q)", *[cell(s, c) for s in systems], *[rcell(p, c) for p in peers],
+                     *[rcell(p, c, "haber_all") for p in extra]])
     tall = {s: all_of(top[s], "top10", tcls[s]) for s in systems}
     call = {s: all_of(cnt[s], "count", ccls[s]) for s in systems}
 
@@ -189,13 +196,15 @@ def main():
         r = f" · {x['results']:,}" if with_results else ""
         return f"{us(x['p50_us'])} / {us(x['p99_us'])}{r}"
 
-    def allratio(d, p):
-        h, t = d.get("haber"), d[p]
+    def allratio(d, p, ours="haber"):
+        h, t = d.get(ours), d[p]
         if not h or not t:
             return "–"
         return f"{ratio(t['p50_us'], h['p50_us'])} / {ratio(t['p99_us'], h['p99_us'])}"
-    rows.append(["**all queries**, TOP10", *[allcell(tall, s, False) for s in systems], *[allratio(tall, p) for p in peers]])
-    rows.append(["**all queries**, COUNT", *[allcell(call, s, True) for s in systems], *[allratio(call, p) for p in peers]])
+    rows.append(["**all queries**, TOP10", *[allcell(tall, s, False) for s in systems], *[allratio(tall, p) for p in peers],
+                 *[allratio(tall, p, "haber_all") for p in extra]])
+    rows.append(["**all queries**, COUNT", *[allcell(call, s, True) for s in systems], *[allratio(call, p) for p in peers],
+                 *[allratio(call, p, "haber_all") for p in extra]])
 
     table = ["| " + " | ".join(head) + " |", "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
     table += ["| " + " | ".join(r) + " |" for r in rows]
@@ -235,6 +244,10 @@ def main():
         "Lucene: TurkishAnalyzer, BM25Similarity, classic QueryParser (AND), Java 17, one JVM.",
         "sorted_date: kemik-42bin has no dates, so the peers sort that class by document number (last indexed "
         "first) without ranking; haber sorts by its date slot.",
+        "haber: its default matching, as haber-search runs it (every word counts, articles with every word "
+        "first, up to two may be missing: for queries of up to three words, any word matches). haber --all: the "
+        "same database with every word required (haber-bench --match all, haber-search --all), the matching "
+        "of the peers' AND; the ratio columns 'haber vs' compare the default, 'haber --all vs' the latter.",
         "Peers analyse text their own way (no Turkish apostrophe or ASCII-folding rules), so result counts differ; "
         "that is part of the comparison.",
     ]

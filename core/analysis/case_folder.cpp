@@ -122,4 +122,23 @@ std::string_view turkish_letter_for(char ascii) {
     }
 }
 
+std::vector<std::string> turkish_spellings(std::string_view ascii, std::size_t cap) {
+    std::vector<std::string> out{std::string(ascii)};
+    for (std::size_t i = 0; i < ascii.size(); ++i) {
+        std::string_view repl = turkish_letter_for(ascii[i]);
+        if (repl.empty()) continue;
+        if (out.size() * 2 > cap) break;
+        // Every variant so far still holds the ASCII letter at the same
+        // offset from its end.
+        std::size_t tail = ascii.size() - i;
+        std::size_t n = out.size();
+        for (std::size_t k = 0; k < n; ++k) {
+            std::string v = out[k];
+            v.replace(v.size() - tail, 1, repl);
+            out.push_back(std::move(v));
+        }
+    }
+    return out;
+}
+
 }  // namespace haber::analysis

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace haber::analysis {
 
@@ -19,5 +20,11 @@ bool is_ascii(std::string_view s);
 char32_t turkish_ascii_twin(char32_t c);
 // The Turkish letter (UTF-8) an ASCII letter may stand for; "" if none.
 std::string_view turkish_letter_for(char ascii);
+// The Turkish spellings a word or prefix typed in ASCII may stand for: each of
+// c g i o s u read both ways (cig: cig, çig, cıg, …, çığ), `ascii` itself
+// first, the variant with the first ambiguous letter changed next, and so on
+// (bit j of a variant's index: the j-th ambiguous letter changed). At most
+// `cap` of them: letters past the cap stay as typed.
+std::vector<std::string> turkish_spellings(std::string_view ascii, std::size_t cap = 256);
 
 }  // namespace haber::analysis

@@ -291,31 +291,6 @@ std::vector<std::size_t> boundaries(std::string_view w) {
     return out;
 }
 
-// The Turkish spellings `folded` may stand for (bir: bir, bır; cocuk: …,
-// çocuk), every ambiguous letter both ways, at most 2^kMaxUnfold of them.
-std::vector<std::string> unfoldings(std::string_view folded) {
-    constexpr int kMaxUnfold = 6;
-    std::vector<std::string> out{std::string()};
-    int ambiguous = 0;
-    for (char c : folded) {
-        const char* other = nullptr;
-        switch (c) {
-            case 'c': other = "ç"; break;
-            case 'g': other = "ğ"; break;
-            case 'i': other = "ı"; break;
-            case 'o': other = "ö"; break;
-            case 's': other = "ş"; break;
-            case 'u': other = "ü"; break;
-            default: break;
-        }
-        std::size_t n = out.size();
-        if (other && ambiguous++ < kMaxUnfold)
-            for (std::size_t k = 0; k < n; ++k) out.push_back(out[k] + other);
-        for (std::size_t k = 0; k < n; ++k) out[k] += c;
-    }
-    return out;
-}
-
 }  // namespace
 
 bool Lemmatizer::is_suffix_chain(std::string_view s, bool folded) {
@@ -427,7 +402,7 @@ Lemmatizer::Spellings Lemmatizer::agreeing_spellings(std::string_view root, std:
     for (char32_t c : code_points(suffix))
         if (is_vowel(c)) { s = c; break; }
     Spellings out;
-    for (auto& r : unfoldings(root)) {
+    for (auto& r : turkish_spellings(root, 64)) {  // six ambiguous letters at most
         if (!lexicon_.contains(r)) continue;
         out.any = true;
         char32_t v = last_vowel(r);

@@ -127,26 +127,6 @@ std::string date_bound(std::string_view d, bool upper) {
     return buf;
 }
 
-std::vector<std::string> turkish_variants(std::string_view prefix, std::size_t cap) {
-    std::vector<std::string> out{std::string(prefix)};
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-        std::string_view repl = analysis::turkish_letter_for(prefix[i]);
-        if (repl.empty()) continue;
-        if (out.size() * 2 > cap) break;
-        // Variants are built left to right; every existing variant still
-        // holds the ASCII letter at the same tail offset from its end.
-        std::size_t tail = prefix.size() - i;  // bytes from this letter to the end
-        std::size_t n = out.size();
-        for (std::size_t k = 0; k < n; ++k) {
-            std::string v = out[k];
-            std::size_t at = v.size() - tail;
-            v.replace(at, 1, repl);
-            out.push_back(std::move(v));
-        }
-    }
-    return out;
-}
-
 // --- lexer -----------------------------------------------------------------
 
 namespace {
@@ -895,7 +875,7 @@ private:
         std::string prefix = an_.fold_word(l.text);
         if (prefix.empty()) error("a wildcard needs at least one letter before *", l.pos);
         std::vector<std::string> variants;
-        if (analysis::is_ascii(l.text)) variants = turkish_variants(analysis::ascii_fold(prefix));
+        if (analysis::is_ascii(l.text)) variants = analysis::turkish_spellings(analysis::ascii_fold(prefix));
         else variants.push_back(prefix);
         std::vector<Xapian::Query> qs;
         for (const auto& v : variants) {
@@ -1008,7 +988,7 @@ unsigned wildcard_share(const analysis::Analyzer& analyzer, const std::string& t
                                  " letters before * (limit: one letter matches nearly everything)",
                              text, l.pos);
         patterns += analysis::is_ascii(l.text)
-                        ? turkish_variants(analysis::ascii_fold(analyzer.fold_word(l.text))).size()
+                        ? analysis::turkish_spellings(analysis::ascii_fold(analyzer.fold_word(l.text))).size()
                         : 1;
     }
     if (patterns == 0) return limit;

@@ -161,8 +161,4 @@ private:
 // year/month. Returns "" if `date` is not YYYY, YYYY-MM or YYYY-MM-DD.
 std::string date_bound(std::string_view date, bool upper);
 
-// ASCII-typed prefix → its Turkish spellings (c→ç, g→ğ, i→ı, o→ö, s→ş, u→ü in
-// all combinations, the prefix itself first), at most `cap` variants.
-std::vector<std::string> turkish_variants(std::string_view ascii_prefix, std::size_t cap = 256);
-
 }  // namespace haber::search

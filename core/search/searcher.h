@@ -115,6 +115,15 @@ struct RankingOptions {
     double phrase_exact = 1.0;
 };
 
+// Every plain word required (haber-search --all, haber-bench --match all):
+// none may be missing, and a query no article fully matches finds nothing
+// instead of being searched again with any word. The AND of Lucene's and
+// Xapian's query parsers.
+inline void require_every_word(RankingOptions& ranking) {
+    ranking.slack = 0;
+    ranking.relax = false;
+}
+
 struct SearchOptions {
     std::size_t offset = 0;
     std::size_t limit = 10;
