@@ -164,10 +164,11 @@ RunResult run_benchmark(const std::vector<std::string>& db_paths, const std::vec
 }
 
 std::vector<std::size_t> exact_counts(const std::vector<std::string>& db_paths,
-                                      const std::vector<BenchQuery>& queries) {
+                                      const std::vector<BenchQuery>& queries, const std::string& match) {
     search::Searcher s(db_paths);
     RunSpec spec;
     spec.mode = Mode::Count;
+    spec.match = match;
     std::vector<std::size_t> out;
     out.reserve(queries.size());
     for (const auto& q : queries) out.push_back(execute(s, q, Mode::Count, spec, s.doc_count()).results);

@@ -58,9 +58,10 @@ struct RunResult {
 RunResult run_benchmark(const std::vector<std::string>& db_paths, const std::vector<BenchQuery>& queries,
                         const RunSpec& spec);
 
-// Exact count of every query, untimed (for verifying top-K runs).
+// Exact count of every query matched as `match` says (RunSpec::match),
+// untimed (for verifying top-K runs).
 std::vector<std::size_t> exact_counts(const std::vector<std::string>& db_paths,
-                                      const std::vector<BenchQuery>& queries);
+                                      const std::vector<BenchQuery>& queries, const std::string& match = "default");
 
 // Tries `sync; echo 3 > /proc/sys/vm/drop_caches`. "" on success, else why not.
 std::string drop_page_cache();

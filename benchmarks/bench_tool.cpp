@@ -82,7 +82,14 @@ int main(int argc, char** argv) {
     app.add_flag("--json", json, "JSON on standard output instead of the table");
     app.add_option("--markdown", markdown, "also append the report in Markdown to FILE");
     app.add_flag("--machine-info", machine_only, "print date and machine description, then exit");
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {  // --help
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return kExitUsage;  // as the footer says: CLI11's own codes (105 ...) are not ours
+    }
 
     if (machine_only) {
         std::cout << "date: " << now_utc() << "\nmachine: " << machine_description() << "\n";
@@ -210,7 +217,7 @@ int main(int argc, char** argv) {
                 counts.clear();
                 for (const auto& m : r.run.per_query) counts.push_back(m.results);
             } else {
-                if (counts.empty()) counts = exact_counts(dbs, queries);  // untimed
+                if (counts.empty()) counts = exact_counts(dbs, queries, match);  // untimed
                 r.verified = true;
                 std::size_t k = mode_k(md);
                 for (std::size_t i = 0; i < queries.size(); ++i) {

@@ -146,6 +146,33 @@ TEST_F(bench_cli, TopKHitsEqualMinOfKAndCount) {
     EXPECT_EQ(run["classes"].size(), kClasses.size());
 }
 
+// --match: haber-search's default matching, every word required (--all) or
+// any word; each top-K run is verified against counts matched the same way.
+TEST_F(bench_cli, MatchAllRequiresEveryWord) {
+    std::map<std::string, std::vector<std::size_t>> counts;
+    for (const char* m : {"default", "all", "any"}) {
+        json c = bench_json({"--mode", "count", "--match", m});
+        EXPECT_EQ(c["runs"][0].at("match"), m);
+        counts[m] = per_query(c["runs"][0]);
+        json top = bench_json({"--mode", "top10", "--match", m});
+        EXPECT_TRUE(top["runs"][0].at("verified").get<bool>()) << m << ": " << top["runs"][0]["mismatches"];
+        auto hits = per_query(top["runs"][0]);
+        for (std::size_t i = 0; i < hits.size(); ++i)
+            EXPECT_EQ(hits[i], std::min<std::size_t>(10, counts[m][i])) << m << " query " << i;
+    }
+    for (std::size_t i = 0; i < counts["all"].size(); ++i) {
+        EXPECT_LE(counts["all"][i], counts["default"][i]) << i;
+        EXPECT_LE(counts["default"][i], counts["any"][i]) << i;
+    }
+    // "merkez bankası" (query 4): both words in the 15 odd articles, and
+    // neither elsewhere; "faiz kararı" with a date range (query 10): faiz is
+    // in every article, kararı in the odd ones.
+    EXPECT_EQ(counts["all"][4], 15u);
+    EXPECT_LT(counts["all"][10], counts["default"][10]);
+    CommandResult bad = bench({"--db", db(), queries(), "--match", "most"});
+    EXPECT_EQ(bad.exit_code, 2) << bad.err;
+}
+
 TEST_F(bench_cli, AllModesAndThreadsAgree) {
     json one = bench_json({"--mode", "all"});
     json two = bench_json({"--mode", "all", "--threads", "2", "--snippets"});

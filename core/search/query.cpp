@@ -550,7 +550,7 @@ private:
             else if (mod == '+' || !opt_.any) required.push_back(p.q);
             else optional.push_back(p.q);
             if (mod == '+') explicit_syntax = true;
-            if (mod != 0 || p.boolean) implicit = false;
+            if (mod != 0) implicit = false;  // a filter (date:, category:) narrows; the words match as without it
             if (depth_ == 0 && mod == 0 && !p.boolean) ++top_required;
             if (mod != '-' && !p.boolean) near_words.push_back(p.near);
         }
