@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <string>
@@ -226,3 +227,25 @@ TEST(live_update, SearchesWhileAWriterCommitsNeverFail) {
 }
 
 }  // namespace
+
+// A writer committing in batches above Xapian's own flush threshold sets
+// XAPIAN_FLUSH_THRESHOLD only while the database opens: the process
+// environment (seen by every later writer and child process) is unchanged.
+TEST(index_writer, FlushThresholdLeavesTheEnvironmentAlone) {
+    ASSERT_EQ(std::getenv("XAPIAN_FLUSH_THRESHOLD"), nullptr);
+    haber::test::TempDir dir;
+    haber::analysis::Analyzer analyzer;
+    haber::index::IndexWriterOptions o;
+    o.commit_every = 50000;
+    {
+        haber::index::IndexWriter w(dir.file("db"), analyzer, o);
+        haber::Article a;
+        a.id = "bir";
+        a.title = "Kazakistan ile anlaşma";
+        w.add(a);
+        w.commit();
+        EXPECT_EQ(std::getenv("XAPIAN_FLUSH_THRESHOLD"), nullptr);
+    }
+    EXPECT_EQ(std::getenv("XAPIAN_FLUSH_THRESHOLD"), nullptr);
+    EXPECT_EQ(Xapian::Database(dir.file("db")).get_doccount(), 1u);
+}

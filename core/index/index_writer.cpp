@@ -67,11 +67,22 @@ std::string xapian_message(const Xapian::Error& e) {
 IndexWriter::IndexWriter(const std::string& path, const analysis::Analyzer& analyzer,
                          IndexWriterOptions options)
     : path_(path), analyzer_(analyzer), builder_(analyzer), options_(options) {
-    // Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD (10000) changes;
-    // keep commits at our batch ends.
-    if (options_.commit_every > 10000 && !std::getenv("XAPIAN_FLUSH_THRESHOLD"))
+    // Xapian commits by itself every XAPIAN_FLUSH_THRESHOLD (10000) changes,
+    // read from the environment when the database opens (Xapian 1.4 has no
+    // API for it); keep commits at our batch ends. The variable is set only
+    // while opening, so the process environment is left as it was.
+    if (options_.commit_every > 10000 && !std::getenv("XAPIAN_FLUSH_THRESHOLD")) {
         setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(options_.commit_every + 1).c_str(), 1);
-    db_ = open_writable(path);
+        try {
+            db_ = open_writable(path);
+        } catch (...) {
+            unsetenv("XAPIAN_FLUSH_THRESHOLD");
+            throw;
+        }
+        unsetenv("XAPIAN_FLUSH_THRESHOLD");
+    } else {
+        db_ = open_writable(path);
+    }
     try {
         std::string ours = analyzer_.stem_config().name();
         std::string stemmer = db_.get_metadata(schema::kMetaStemmer);
