@@ -82,7 +82,10 @@ public:
         b_.low_lo = 10;
         b_.low_hi = std::min<Xapian::doccount>(100, b_.med_lo - 1);
         if (b_.low_hi < b_.low_lo) { b_.low_lo = 1; b_.low_hi = b_.med_lo - 1; }  // small database
-        for (auto it = db_.allterms_begin(std::string(schema::kExact)); it != db_.allterms_end(std::string(schema::kExact)); ++it) {
+        const auto end = db_.allterms_end(std::string(schema::kExact));
+        for (auto it = db_.allterms_begin(std::string(schema::kExact)); it != end; ++it) {
+            schema::skip_prefixed(it, end);
+            if (it == end) break;
             std::string w = (*it).substr(schema::kExact.size());
             if (!good_word(w)) continue;
             Xapian::doccount df = it.get_termfreq();
@@ -180,11 +183,10 @@ private:
         try {
             auto end = db_.termlist_end(d);
             auto it = db_.termlist_begin(d);
-            it.skip_to(std::string(schema::kExact));
             for (; it != end; ++it) {
-                const std::string& t = *it;
-                if (t.compare(0, schema::kExact.size(), schema::kExact) != 0) break;
-                std::string w = t.substr(schema::kExact.size());
+                schema::skip_prefixed(it, end);
+                if (it == end) break;
+                std::string w = *it;
                 if (medhigh_set_.count(w)) words.push_back(std::move(w));
             }
         } catch (const Xapian::DocNotFoundError&) {

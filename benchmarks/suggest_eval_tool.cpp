@@ -131,7 +131,10 @@ int main(int argc, char** argv) {
     // Candidate words.
     std::vector<std::string> frequent, rare;
     const std::string prefix(schema::kExact);
-    for (auto it = xdb.allterms_begin(prefix); it != xdb.allterms_end(prefix); ++it) {
+    const auto end = xdb.allterms_end(prefix);
+    for (auto it = xdb.allterms_begin(prefix); it != end; ++it) {
+        schema::skip_prefixed(it, end);
+        if (it == end) break;
         std::string w = (*it).substr(prefix.size());
         std::u32string letters = decode(w);
         if (letters.size() < min_letters || letters.size() > 30) continue;

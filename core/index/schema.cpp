@@ -22,6 +22,12 @@ std::string_view utf8_prefix(std::string_view s, std::size_t n) {
 
 }  // namespace
 
+bool is_exact_term(std::string_view term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
+
+void skip_prefixed(Xapian::TermIterator& it, const Xapian::TermIterator& end) {
+    if (it != end && !is_exact_term(*it)) it.skip_to(std::string(kAfterPrefixed));
+}
+
 std::string term(std::string_view prefix, std::string_view text) {
     std::string t;
     t.reserve(prefix.size() + text.size());

@@ -14,18 +14,22 @@
 namespace haber::schema {
 
 // --- Term prefixes -------------------------------------------------------
-// Text terms are lowercase, so single-letter prefixes never clash.
+// Xapian's conventions (Omega's, and TermGenerator's) where one exists: Z a
+// stem, S the title (subject), Q the unique id, Y year, M month, no prefix
+// an unstemmed word; user-defined prefixes start with X. Text terms are
+// lowercase, so the uppercase prefixes never clash with them.
 inline constexpr std::string_view kBodyStem = "Z";    // text stems, positional: dateline place, title
                                                       // (wdf kTitleWdf a word), lead, body; the
                                                       // terms of ranked queries
 inline constexpr std::string_view kTitleStem = "S";   // title stems, positional (title: queries)
-inline constexpr std::string_view kExact = "E";       // exact lowercased forms, title+lead+body, no positions
+inline constexpr std::string_view kExact = "";        // exact lowercased forms, title+lead+body, no
+                                                      // positions: unprefixed (is_exact_term)
 inline constexpr std::string_view kId = "Q";          // unique id term
 inline constexpr std::string_view kPlace = "XP";      // keyword fields: whole value,
 inline constexpr std::string_view kCategory = "XC";   //   Turkish-lowercased then ASCII-folded
 inline constexpr std::string_view kSource = "XS";
-inline constexpr std::string_view kYear = "XY";       // "XY2022"
-inline constexpr std::string_view kMonth = "XM";      // "XM202201"
+inline constexpr std::string_view kYear = "Y";        // "Y2022"
+inline constexpr std::string_view kMonth = "M";       // "M202201"
 // Story versions (core/index/versions.h): boolean terms, no wdf.
 inline constexpr std::string_view kVersionBand = "XV";  // LSH band of the MinHash signature:
                                                         //   "XV" + band (1 hex digit) + 16 hex digits
@@ -59,7 +63,9 @@ inline constexpr const char* kMetaSchemaVersion = "haber.schema";
 inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 2: the lemma stemmer; title and place words in the Z/Y text terms.
 // 3: no Y/T terms: ASCII folds in the fold table.
-inline constexpr const char* kSchemaVersion = "3";
+// 4: Xapian's prefix conventions: exact forms unprefixed (were E), year Y
+//    and month M (were XY, XM).
+inline constexpr const char* kSchemaVersion = "4";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a
 // query word matched in the title weighs more within one BM25 term (the
@@ -83,6 +89,15 @@ std::string id_term(std::string_view id);
 // from the stored article, not from the term).
 bool id_term_is_hashed(std::string_view term);
 // The fold table's key of an ASCII fold, and whether a synonym key is one.
+// True if `term` is an exact form (kExact: no prefix). Every prefixed term
+// starts with an uppercase ASCII letter, so in Xapian's sorted term list
+// the exact forms are the terms before "A" (numbers) and from
+// kAfterPrefixed on (words).
+bool is_exact_term(std::string_view term);
+inline constexpr std::string_view kAfterPrefixed = "[";  // the byte after 'Z'
+// If `it` (over all terms or a document's terms) is at a prefixed term, moves
+// it past all of them (to the first word, or to `end`).
+void skip_prefixed(Xapian::TermIterator& it, const Xapian::TermIterator& end);
 std::string fold_key(std::string_view ascii);
 bool is_fold_key(std::string_view key);
 // The stems whose ASCII fold is `ascii` and differs from them ("ozbekistan"

@@ -94,15 +94,13 @@ std::pair<std::string, std::string> field_and_form(const std::string& term) {
         std::string_view prefix;
         const char* field;
     };
-    static const Prefix prefixes[] = {
-        {schema::kBodyStem, "text"}, {schema::kTitleStem, "title"}, {schema::kExact, "exact form"},
-    };
+    static const Prefix prefixes[] = {{schema::kBodyStem, "text"}, {schema::kTitleStem, "title"}};
     for (const auto& p : prefixes)
-        if (!p.prefix.empty() && term.size() > p.prefix.size() && term.compare(0, p.prefix.size(), p.prefix) == 0 &&
-            !(term[p.prefix.size()] >= 'A' && term[p.prefix.size()] <= 'Z'))
+        if (term.size() > p.prefix.size() && term.compare(0, p.prefix.size(), p.prefix) == 0 &&
+            schema::is_exact_term(std::string_view(term).substr(p.prefix.size())))
             return {p.field, term.substr(p.prefix.size())};
-    // An unprefixed term (Xapian's convention for the main text): its form is itself.
-    if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) return {"text", term};
+    // An unprefixed term is an exact form (schema::kExact): its form is itself.
+    if (schema::is_exact_term(term)) return {"exact form", term};
     return {"", term};
 }
 

@@ -33,7 +33,7 @@ bool same(char32_t q, char32_t t) {
     return q == t || (q < 0x80 && analysis::turkish_ascii_twin(t) == q) || (q == 0x0131 && t == 'i');
 }
 
-// Depth-first walk of the sorted E terms as a trie (a Xapian allterms
+// Depth-first walk of the sorted exact-form terms (schema::kExact) as a trie (a Xapian allterms
 // iterator moving only forward, skip_to past each pruned subtree), with a
 // Damerau-Levenshtein row per trie node (the optimal-string-alignment
 // variant: a transposition of two neighbours is one edit).
@@ -89,6 +89,10 @@ private:
         while (it_ != end_) {
             const std::string term = *it_;
             if (!starts_with(term, prefix)) return;
+            if (prefix.empty() && !schema::is_exact_term(term)) {  // the prefixed terms, one block
+                schema::skip_prefixed(it_, end_);
+                continue;
+            }
             if (term.size() == prefix.size()) {  // a word ends here
                 unsigned d = rows_.back()[q_.size()];
                 if (d <= max_ && rows_.size() > 1)
