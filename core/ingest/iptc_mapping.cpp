@@ -55,20 +55,6 @@ std::string strip_byline(std::string s) {
 
 // IPTC subject (subj:, NITF tobject.subject.refnum) and media topic
 // (medtop:) top-level codes → Turkish category names.
-namespace {
-
-// YYYY-MM-DD from ISO 8601 basic ("20221222T103000+0300", "20221222") or
-// extended ("2022-12-22T10:30:00+03:00") form; empty if not a valid date.
-std::string iso_date(std::string_view raw) {
-    std::string v = clean(raw);
-    bool basic = v.size() >= 8 && (v.size() == 8 || v[8] == 'T');
-    for (std::size_t i = 0; basic && i < 8; ++i) basic = v[i] >= '0' && v[i] <= '9';
-    if (basic) v = v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2) + v.substr(8);
-    return dates::iso(v);
-}
-
-}  // namespace
-
 std::string category_for_code(std::string_view qcode) {
     static const std::array<const char*, 17> names = {
         "kültür-sanat",        "asayiş ve adalet", "afet ve kaza", "ekonomi",
@@ -99,7 +85,7 @@ void Mapper::skip(std::size_t line, std::string msg) {
 
 bool Mapper::set_date(Article& a, const std::string& raw, std::size_t line) {
     if (raw.empty()) return false;
-    std::string d = iso_date(raw);
+    std::string d = dates::iso8601(raw);
     if (d.empty()) {
         report.warning(line, "invalid date '" + raw + "' ignored (expected ISO 8601, e.g. 20221222T103000+0300)");
         return false;
