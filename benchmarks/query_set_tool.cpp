@@ -36,6 +36,7 @@
 #include "analysis/char_class.h"
 #include "analysis/stopwords.h"
 #include "analysis/utf8.h"
+#include "dates.h"
 #include "index/schema.h"
 #include "ingest/reader.h"
 #include "rng.h"
@@ -331,11 +332,6 @@ private:
     std::size_t dropped_ = 0;
 };
 
-std::string pretty(const std::string& yyyymmdd) {
-    if (yyyymmdd.size() != 8) return yyyymmdd;
-    return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -399,7 +395,8 @@ int main(int argc, char** argv) {
         os << "# seed: " << seed << ", per class: " << per_class << "\n";
         os << "# database: " << db.get_doccount() << " documents, " << gen.categories() << " categories, dates: ";
         if (gen.has_dates())
-            os << pretty(db.get_value_lower_bound(schema::kDateSlot)) << ".." << pretty(db.get_value_upper_bound(schema::kDateSlot));
+            os << haber::dates::iso_from_value(db.get_value_lower_bound(schema::kDateSlot)) << ".."
+               << haber::dates::iso_from_value(db.get_value_upper_bound(schema::kDateSlot));
         else
             os << "none";
         os << "\n# bands (documents holding the exact form): high >= " << b.high_min << ", medium " << b.med_lo << ".."

@@ -38,6 +38,7 @@
 #include <zlib.h>
 
 #include "analysis/normalizer.h"
+#include "dates.h"
 #include "ingest/reader.h"
 #include "rng.h"
 
@@ -46,31 +47,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using haber::bench::Rng;
 
-// --- Dates (Howard Hinnant's civil calendar algorithms).
-std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-void civil_from_days(std::int64_t z, int& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y = static_cast<int>(yoe) + static_cast<int>(era * 400) + (m <= 2);
-}
+// --- Dates: days since 1970-01-01 (core/dates.h).
 std::int64_t parse_day(const std::string& s) {
-    int y; unsigned m, d;
-    if (std::sscanf(s.c_str(), "%d-%u-%u", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
-        throw std::invalid_argument("not a YYYY-MM-DD date: " + s);
-    return days_from_civil(y, m, d);
+    auto day = haber::dates::day_number(haber::dates::value(s));
+    if (!day) throw std::invalid_argument("not a YYYY-MM-DD date: " + s);
+    return *day;
 }
 
 // --- Built-in lists: dateline places (with rough weights) and sources.
@@ -276,8 +257,8 @@ public:
     // Appends article n (1-based) as one JSON line to `line`; returns its year.
     int article(std::uint64_t n, std::string& line) {
         Rng rng(seed_, n);
-        int y; unsigned mo, d;
-        civil_from_days(first_day_ + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(days_))), y, mo, d);
+        std::string date = haber::dates::iso_from_value(haber::dates::value_of_day(
+            static_cast<long>(first_day_ + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(days_))))));
         std::size_t slot = 0;
         std::string_view category;
         if (!m_.category_draws.empty()) {
@@ -290,7 +271,6 @@ public:
         const char* place = rng.pick(places_);
         const char* source = rng.pick(sources_);
 
-        char buf[64];
         line += "{\"id\":\"synth-";
         line += std::to_string(n);
         line += "\",\"title\":\"";
@@ -311,15 +291,14 @@ public:
             }
             paragraph(rng, slot, m_.para_lens.empty() ? 40 : rng.pick(m_.para_lens), line);
         }
-        std::snprintf(buf, sizeof buf, "\",\"date\":\"%04d-%02u-%02u\",\"place\":\"", y, mo, d);
-        line += buf;
+        line.append("\",\"date\":\"").append(date).append("\",\"place\":\"");
         escape(place, line);
         line += "\",\"category\":\"";
         escape(category, line);
         line += "\",\"source\":\"";
         escape(source, line);
         line += "\"}\n";
-        return y;
+        return std::stoi(date.substr(0, 4));
     }
 
 private:

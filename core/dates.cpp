@@ -59,6 +59,19 @@ std::string iso(std::string_view text) {
     return v.empty() ? v : iso_from_value(v);
 }
 
+std::string iso8601(std::string_view text) {
+    auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    text = text.substr(first, text.find_last_not_of(" \t\r\n") + 1 - first);
+    // Basic form: YYYYMMDD alone or before 'T'.
+    if (text.size() >= 8 && all_digits(text.substr(0, 8)) && (text.size() == 8 || text[8] == 'T')) {
+        std::string extended(text.substr(0, 4));
+        extended.append("-").append(text.substr(4, 2)).append("-").append(text.substr(6, 2));
+        return iso(extended);
+    }
+    return iso(text);
+}
+
 std::string iso_from_value(std::string_view v) {
     if (v.size() != 8 || !all_digits(v)) return std::string(v);
     std::string out(v.substr(0, 4));
@@ -76,6 +89,14 @@ std::optional<long> day_number(std::string_view v) {
                                     std::chrono::day{static_cast<unsigned>(d)}};
     if (!ymd.ok()) return std::nullopt;
     return static_cast<long>(std::chrono::sys_days(ymd).time_since_epoch().count());
+}
+
+std::string value_of_day(long day) {
+    std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{day}}};
+    int y = static_cast<int>(ymd.year());
+    if (y < 1000 || y > 9999) return {};
+    return ymd_string(y, static_cast<int>(static_cast<unsigned>(ymd.month())),
+                      static_cast<int>(static_cast<unsigned>(ymd.day())));
 }
 
 }  // namespace haber::dates

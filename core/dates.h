@@ -18,10 +18,22 @@ std::string value(std::string_view text);
 // "YYYY-MM-DD" for the same forms; "" if not a valid date.
 std::string iso(std::string_view text);
 
+// "YYYY-MM-DD" for an ISO 8601 date or date-time in the extended form that
+// iso() reads or in the basic form ("20221222", "20221222T103000+0300"),
+// as IPTC's norm attributes write them; surrounding whitespace is ignored.
+// The date as written (no time zone conversion); "" if not a valid date.
+// (Only the IPTC reader takes the basic form: elsewhere 8 digits are not
+// read as a date.)
+std::string iso8601(std::string_view text);
+
 // "YYYY-MM-DD" for a "YYYYMMDD" value; the input unchanged if it is not one.
 std::string iso_from_value(std::string_view yyyymmdd);
 
 // Days since 1970-01-01 of a "YYYYMMDD" value; nullopt if not a valid date.
 std::optional<long> day_number(std::string_view yyyymmdd);
+
+// The "YYYYMMDD" value of a day number (the inverse of day_number); "" if
+// its year is outside 1000-9999.
+std::string value_of_day(long day);
 
 }  // namespace haber::dates

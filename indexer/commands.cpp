@@ -19,10 +19,6 @@ using exit_status::kOk;
 
 void fail(const std::string& message) { print_error(kIndexProgram, message); }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 bool is_database(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::is_directory(path, ec)) return false;

@@ -38,10 +38,6 @@ void install_signal_handlers() {
 
 void fail(const std::string& message) { print_error(kIndexProgram, message); }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
 // Where articles go: a BulkLoader for a new database (built aside and moved
 // into place at the end, so a failed or killed run leaves none), else an
 // IndexWriter committing every --commit-every articles.
@@ -193,6 +189,10 @@ void print_summary(const IndexCli& o, const Totals& t, const Finished& f, std::s
 }
 
 }  // namespace
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
 
 bool load_synonyms(const IndexCli& o, search::SynonymList& rules, std::size_t& problems) {
     std::vector<std::string> lines;

@@ -11,6 +11,9 @@
 
 namespace haber::indexer {
 
+// "1 file", "2 files": n and the word for it.
+std::string plural(std::size_t n, const char* one, const char* many);
+
 // Indexes options.paths (the bundled corpus if none) into options.db, then
 // stores --synonyms if given. Returns the exit status.
 int index_inputs(const IndexCli& options);

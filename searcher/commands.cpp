@@ -44,6 +44,20 @@ std::unique_ptr<search::Searcher> open_searcher(const SearchCli& o) {
     return searcher;
 }
 
+// --json, or text for people; each built only if it is the one printed.
+template <class Json, class Text>
+void print(const SearchCli& o, Json json, Text text) {
+    if (o.json) std::cout << dump_json(json()) << "\n";
+    else std::cout << text();
+}
+
+int no_article(const std::string& id) {
+    error("no article with id " + id);
+    return kNothing;
+}
+
+int found(const search::SearchResult& r) { return r.total > 0 ? kOk : kNothing; }
+
 int analyze(const SearchCli& o) {
     analysis::StemConfig config;  // the database's stemmer if one is named
     std::string db_path = o.dbs.empty() ? std::string() : o.dbs.front();
@@ -51,45 +65,40 @@ int analyze(const SearchCli& o) {
     if (!db_path.empty() && std::filesystem::exists(db_path, ec))
         config = schema::stem_config_of(search::open_database(db_path));
     analysis::Analyzer analyzer(config);
-    if (o.json) std::cout << dump_json(analysis_json(analyzer, *o.analyze)) << "\n";
-    else std::cout << render_analysis(analyzer, *o.analyze);
+    print(o, [&] { return analysis_json(analyzer, *o.analyze); }, [&] { return render_analysis(analyzer, *o.analyze); });
     return kOk;
 }
 
-int list_synonyms(const SearchCli& o) {
-    auto searcher = open_searcher(o);
-    const auto& rules = searcher->synonym_rules().rules();
-    if (o.json) {
-        nlohmann::json j = nlohmann::json::array();
-        for (const auto& r : rules) j.push_back({{"from", r.from}, {"to", r.to}, {"origin", r.origin}});
-        std::cout << dump_json(j) << "\n";
-    } else {
-        for (const auto& r : rules) std::cout << r.from << " \u2192 " << r.to << "\t(" << r.origin << ")\n";
-    }
+int list_synonyms(const SearchCli& o, search::Searcher& searcher) {
+    const auto& rules = searcher.synonym_rules().rules();
+    print(
+        o,
+        [&] {
+            nlohmann::json j = nlohmann::json::array();
+            for (const auto& r : rules) j.push_back({{"from", r.from}, {"to", r.to}, {"origin", r.origin}});
+            return j;
+        },
+        [&] {
+            std::string text;
+            for (const auto& r : rules) text += r.from + " \u2192 " + r.to + "\t(" + r.origin + ")\n";
+            return text;
+        });
     return rules.empty() ? kNothing : kOk;
 }
 
-int show(const SearchCli& o) {
-    auto searcher = open_searcher(o);
-    auto a = searcher->article(o.show);
-    if (!a) {
-        error("no article with id " + o.show);
-        return kNothing;
-    }
-    if (o.json) std::cout << dump_json(article_json(*a)) << "\n";
-    else std::cout << render_article(*a, searcher->analyzer(), search::TermMatcher{}, detect_style(o.color));
+int show(const SearchCli& o, search::Searcher& searcher) {
+    auto a = searcher.article(o.show);
+    if (!a) return no_article(o.show);
+    print(o, [&] { return article_json(*a); },
+          [&] { return render_article(*a, searcher.analyzer(), search::TermMatcher{}, detect_style(o.color)); });
     return kOk;
 }
 
-int versions(const SearchCli& o) {
-    auto searcher = open_searcher(o);
-    auto list = searcher->versions(o.versions_of);
-    if (!list) {
-        error("no article with id " + o.versions_of);
-        return kNothing;
-    }
-    if (o.json) std::cout << dump_json(versions_json(o.versions_of, *list)) << "\n";
-    else std::cout << render_versions(*list, detect_style(o.color));
+int versions(const SearchCli& o, search::Searcher& searcher) {
+    auto list = searcher.versions(o.versions_of);
+    if (!list) return no_article(o.versions_of);
+    print(o, [&] { return versions_json(o.versions_of, *list); },
+          [&] { return render_versions(*list, detect_style(o.color)); });
     return kOk;
 }
 
@@ -107,52 +116,38 @@ int print_results(const SearchCli& o, const search::Searcher& searcher, const se
             for (std::size_t i = 0; i < parts.size(); ++i) j["hits"][i]["explanation"] = explanation_json(parts[i]);
         }
         std::cout << dump_json(j) << "\n";
-        return r.total > 0 ? kOk : kNothing;
+        return found(r);
     }
     Style style = detect_style(o.color);
     std::vector<std::string> under;
     for (const auto& e : parts) under.push_back(render_explanation(e, style, 4));
     if (o.explain) std::cout << r.parsed.describe() << "\n";
     std::cout << render_results(r, style, under) << render_facets(r, style);
-    return r.total > 0 ? kOk : kNothing;
+    return found(r);
 }
 
-int related(const SearchCli& o) {
-    if (o.query_given) {
-        error("--related takes an article id, not a QUERY");
-        return kError;
-    }
-    auto searcher = open_searcher(o);
+int related(const SearchCli& o, search::Searcher& searcher) {
     search::SearchOptions so = o.search_options();
-    auto r = searcher->related(o.related, so);
-    if (!r) {
-        error("no article with id " + o.related);
-        return kNothing;
-    }
+    auto r = searcher.related(o.related, so);
+    if (!r) return no_article(o.related);
     if (!o.json)
-        if (auto a = searcher->article(o.related)) std::cout << "related to: " << a->title << " (" << o.related << ")\n";
-    return print_results(o, *searcher, *r, so, {{"related_to", o.related}});
+        if (auto a = searcher.article(o.related)) std::cout << "related to: " << a->title << " (" << o.related << ")\n";
+    return print_results(o, searcher, *r, so, {{"related_to", o.related}});
 }
 
-int interactive(const SearchCli& o) {
-    if (o.json) {
-        error("--json needs a QUERY");
-        return kError;
-    }
-    auto searcher = open_searcher(o);
+int interactive(const SearchCli& o, search::Searcher& searcher) {
     InteractiveOptions io;
     io.search = o.search_options();
     io.color = o.color;
-    return run_interactive(*searcher, io);
+    return run_interactive(searcher, io);
 }
 
-int count(const SearchCli& o) {
-    auto searcher = open_searcher(o);
+int count(const SearchCli& o, search::Searcher& searcher) {
     search::SearchOptions so = o.search_options();
     so.facets = 0;
     so.limit = 1;
-    so.exact_count_up_to = searcher->doc_count();  // counted exactly, not estimated
-    auto r = searcher->search(o.query, so);
+    so.exact_count_up_to = searcher.doc_count();  // counted exactly, not estimated
+    auto r = searcher.search(o.query, so);
     print_notices(r);
     // stdout stays the bare number for scripts; the suggestion goes to stderr.
     if (o.json) {
@@ -163,58 +158,66 @@ int count(const SearchCli& o) {
         std::cout << r.total << "\n";
         if (!r.suggestion.empty()) print_notice(kSearchProgram, "did you mean: " + r.suggestion.query);
     }
-    return r.total > 0 ? kOk : kNothing;
+    return found(r);
 }
 
-int search_query(const SearchCli& o) {
-    auto searcher = open_searcher(o);
+int search_query(const SearchCli& o, search::Searcher& searcher) {
     search::SearchOptions so = o.search_options();
-    auto r = searcher->search(o.query, so);
-    return print_results(o, *searcher, r, so);
+    auto r = searcher.search(o.query, so);
+    return print_results(o, searcher, r, so);
 }
 
-// Option combinations that make no sense, reported; false if any.
-bool check_usage(const SearchCli& o, bool interactive_mode) {
-    if (interactive_mode) return true;
-    if (o.interactive && o.query_given) {
-        error("-i takes no QUERY (type queries at the prompt)");
-        return false;
-    }
-    if (o.query_given && o.query.empty()) {
-        error("the query is empty (give some words, or no QUERY at all for interactive mode)");
-        return false;
-    }
-    if (!o.query_given) {
-        error("no query given (try haber-search --help, or -i for interactive mode)");
-        return false;
-    }
-    return true;
+// A command on the databases of --db (and the --synonyms files).
+template <int (*command)(const SearchCli&, search::Searcher&)>
+int with_searcher(const SearchCli& o) {
+    auto searcher = open_searcher(o);
+    return command(o, *searcher);
 }
 
-struct Command {
-    bool (*applies)(const SearchCli&);
-    int (*run)(const SearchCli&);
-};
+// Option combinations a command cannot run with: the error, or nullptr.
+const char* no_misuse(const SearchCli&) { return nullptr; }
+
+const char* related_misuse(const SearchCli& o) {
+    return o.query_given ? "--related takes an article id, not a QUERY" : nullptr;
+}
+
+const char* interactive_misuse(const SearchCli& o) { return o.json ? "--json needs a QUERY" : nullptr; }
+
+const char* query_misuse(const SearchCli& o) {
+    if (o.interactive && o.query_given) return "-i takes no QUERY (type queries at the prompt)";
+    if (o.query_given && o.query.empty())
+        return "the query is empty (give some words, or no QUERY at all for interactive mode)";
+    if (!o.query_given) return "no query given (try haber-search --help, or -i for interactive mode)";
+    return nullptr;
+}
 
 bool wants_interactive(const SearchCli& o) { return !o.query_given && (o.interactive || isatty(STDIN_FILENO)); }
 
+struct Command {
+    bool (*applies)(const SearchCli&);
+    const char* (*misuse)(const SearchCli&);  // checked before the database is opened
+    int (*run)(const SearchCli&);
+};
+
 // The first command whose condition holds runs.
 const Command kCommands[] = {
-    {[](const SearchCli& o) { return o.analyze.has_value(); }, analyze},
-    {[](const SearchCli& o) { return o.list_synonyms; }, list_synonyms},
-    {[](const SearchCli& o) { return !o.show.empty(); }, show},
-    {[](const SearchCli& o) { return !o.versions_of.empty(); }, versions},
-    {[](const SearchCli& o) { return !o.related.empty(); }, related},
-    {wants_interactive, interactive},
-    {[](const SearchCli& o) { return o.count_only; }, count},
-    {[](const SearchCli&) { return true; }, search_query},
+    {[](const SearchCli& o) { return o.analyze.has_value(); }, no_misuse, analyze},
+    {[](const SearchCli& o) { return o.list_synonyms; }, no_misuse, with_searcher<list_synonyms>},
+    {[](const SearchCli& o) { return !o.show.empty(); }, no_misuse, with_searcher<show>},
+    {[](const SearchCli& o) { return !o.versions_of.empty(); }, no_misuse, with_searcher<versions>},
+    {[](const SearchCli& o) { return !o.related.empty(); }, related_misuse, with_searcher<related>},
+    {wants_interactive, interactive_misuse, with_searcher<interactive>},
+    {[](const SearchCli& o) { return o.count_only; }, query_misuse, with_searcher<count>},
+    {[](const SearchCli&) { return true; }, query_misuse, with_searcher<search_query>},
 };
 
 int dispatch(const SearchCli& o) {
     for (const auto& c : kCommands) {
         if (!c.applies(o)) continue;
-        bool query_command = c.run == count || c.run == search_query || c.run == interactive;
-        if (query_command && !check_usage(o, c.run == interactive)) return kError;
+        if (const char* why = c.misuse(o)) {
+            error(why);
+            return kError;
+        }
         return c.run(o);
     }
     return kError;

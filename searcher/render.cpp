@@ -243,11 +243,21 @@ std::string render_versions(const std::vector<Article>& versions, const Style& s
     return out.str();
 }
 
+namespace {
+// An article in a list (search hits, versions): its fields but the long
+// texts (lead, body) and the author, the date as shown.
+nlohmann::json listing_json(const Article& a) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const auto& f : kArticleFields)
+        if (f.name != "lead" && f.name != "body" && f.name != "author") j[std::string(f.name)] = a.*f.member;
+    j["date"] = display_date(a);
+    return j;
+}
+}  // namespace
+
 nlohmann::json versions_json(const std::string& id, const std::vector<Article>& versions) {
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& a : versions)
-        list.push_back({{"id", a.id}, {"title", a.title}, {"date", display_date(a)}, {"place", a.place},
-                        {"source", a.source}, {"category", a.category}, {"url", a.url}});
+    for (const auto& a : versions) list.push_back(listing_json(a));
     return {{"id", id}, {"count", versions.size()}, {"versions", list}};
 }
 
@@ -393,16 +403,9 @@ nlohmann::json results_json(const search::SearchResult& r, const std::string& qu
     j["notices"] = r.notices;
     j["hits"] = nlohmann::json::array();
     for (const auto& h : r.hits) {
-        nlohmann::json hit;
+        nlohmann::json hit = listing_json(h.article);
         hit["rank"] = h.rank;
-        hit["id"] = h.article.id;
         hit["score"] = h.score;
-        hit["title"] = h.article.title;
-        hit["date"] = display_date(h.article);
-        hit["place"] = h.article.place;
-        hit["source"] = h.article.source;
-        hit["category"] = h.article.category;
-        hit["url"] = h.article.url;
         hit["versions"] = h.versions;  // other versions of the story (0: none)
         hit["group"] = h.group;        // the story's key article id ("" without versions)
         hit["snippet"] = h.snippet.text;

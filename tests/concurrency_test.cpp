@@ -6,9 +6,9 @@
 // opened ones, as haber-search does, and runs haber-search itself. The
 // writer waits for each commit to become visible and for 20 more searches
 // before it writes the next 10 articles, so searches interleave with every
-// commit. (haber-index reading a pipe is not used as the writer: it reads
-// its input in chunks of 256 KB (zlib's gzread fills its whole buffer,
-// core/ingest/byte_source.cpp), so 10 lines on a pipe wait for more.)
+// commit. (The writer calls IndexWriter directly; haber-index reading a
+// pipe, which indexes each line as it arrives, could serve too with
+// --commit-every 10.)
 //
 // Every search must succeed (a reader between two revisions reopens and
 // retries; nothing is reported), and nothing may go missing: the count of

@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <xapian.h>
@@ -180,6 +184,41 @@ TEST(indexer_cli, StdinJsonlTextAndGzip) {
     EXPECT_TRUE(contains(bad.err, "<stdin>:2: error: malformed JSON")) << bad.err;
     EXPECT_TRUE(has_id(db, "s3"));
     EXPECT_EQ(doc_count(db), 5u);
+}
+
+// haber-index - on a pipe indexes each JSON line when it arrives: with an
+// existing database committing every article, the article is searchable
+// while the pipe is still open (it used to wait for 8 KB, then 256 KB, of
+// input, or the end of it).
+TEST(indexer_cli, StdinPipeIndexesLinesAsTheyArrive) {
+    TempDir dir;
+    const std::string db = dir.file("db");
+    ASSERT_EQ(index({"--db", db, "-"}, jl("p0", "Hazırlık", "Veritabanı önceden kuruldu.")).exit_code, 0);
+    struct Case {
+        std::string id, line;
+    };
+    const Case cases[] = {
+        {"p1", "\n" + jl("p1", "Kabine toplandı", "ANKARA (AA) – Kabine, Külliye'de toplandı.")},
+        {"p2", jl("p2", "İzmir'de deniz suyu ısındı", "Körfez'de sıcaklık arttı.")},
+        {"p3", jl("p3", "Borsa güne yükselişle başladı", "BIST 100 endeksi yüzde 1 değer kazandı.")},
+    };
+    int in = -1;
+    pid_t pid = haber::test::start_command({HABER_INDEX_BIN, "--db", db, "--commit-every", "1", "-"},
+                                           {{"HOME", dir.path()}, {"HABER_DB", ""}}, &in);
+    ASSERT_GT(pid, 0);
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.id);
+        ASSERT_EQ(write(in, c.line.data(), c.line.size()), static_cast<ssize_t>(c.line.size()));
+        bool seen = false;
+        for (int tries = 0; tries < 400 && !seen; ++tries) {  // up to 20 s
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            seen = has_id(db, c.id);
+        }
+        EXPECT_TRUE(seen) << "not indexed while the pipe is open";
+    }
+    close(in);
+    EXPECT_EQ(haber::test::wait_command(pid), 0);
+    EXPECT_EQ(doc_count(db), 4u);
 }
 
 TEST(indexer_cli, FieldMappingOption) {

@@ -95,6 +95,13 @@ TEST_F(searcher_cli, JsonHasHitsWithFields) {
     EXPECT_EQ(h["place"], "TAŞKENT");
     EXPECT_EQ(h["source"], "AA");
     EXPECT_EQ(h["url"], "https://www.aa.com.tr/tr/dunya/ornek");
+    // Exactly these keys: a hit lists the article's fields but lead, body
+    // and author (the snippet stands for the text).
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : h.items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"category", "date", "group", "highlights", "id", "place", "rank",
+                                               "score", "snippet", "source", "title", "title_highlights", "url",
+                                               "versions"}));
     std::string snippet = h["snippet"];
     EXPECT_NE(snippet.find("Özbekistan"), std::string::npos);
     ASSERT_FALSE(h["highlights"].empty());

@@ -490,6 +490,9 @@ TEST_F(versions_cli, VersionsListsTheStoryOldestFirst) {
     EXPECT_EQ(json["count"], 3);
     EXPECT_EQ(json["versions"][0]["id"], "aa-taskent");
     EXPECT_EQ(json["versions"][2]["date"], "2022-12-23");
+    std::vector<std::string> keys;  // the fields of a listing: not lead, body, author
+    for (const auto& [k, v] : json["versions"][0].items()) keys.push_back(k);
+    EXPECT_EQ(keys, (std::vector<std::string>{"category", "date", "id", "place", "source", "title", "url"}));
 
     auto none = search({"--versions", "yok"});
     EXPECT_EQ(none.exit_code, 1);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -14,72 +15,123 @@ constexpr std::size_t kChunk = 256 * 1024;
 }
 
 ByteSource::~ByteSource() {
-    if (gz_) gzclose(gz_);
+    if (inflating_) inflateEnd(&zs_);
+    if (fd_ >= 0) ::close(fd_);
 }
 
 bool ByteSource::open(const std::string& path) {
-    int fd;
-    if (path == "-") {
-        fd = ::dup(0);
-    } else {
-        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    }
-    if (fd < 0) {
+    fd_ = path == "-" ? ::dup(0) : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
         error_ = std::strerror(errno);
         return false;
     }
-    gz_ = gzdopen(fd, "rb");
-    if (!gz_) {
-        ::close(fd);
-        error_ = "cannot allocate a decompression stream";
-        return false;
-    }
-    gzbuffer(gz_, kChunk);
-    compressed_ = gzdirect(gz_) == 0;
-    // gzdirect() peeks at the input; a read error surfaces here.
-    int errnum = Z_OK;
-    const char* msg = gzerror(gz_, &errnum);
-    if (errnum == Z_ERRNO) {
-        error_ = std::strerror(errno);
-        return false;
-    } else if (errnum != Z_OK && errnum != Z_BUF_ERROR) {
-        error_ = msg ? msg : "read error";
-        return false;
+    in_.resize(kChunk);
+    zs_.next_in = reinterpret_cast<Bytef*>(in_.data());
+    zs_.avail_in = 0;
+    // The gzip magic bytes decide; a read error surfaces here.
+    if (!ensure_input(2)) return false;
+    compressed_ = zs_.avail_in >= 2 && zs_.next_in[0] == 0x1f && zs_.next_in[1] == 0x8b;
+    if (compressed_) {
+        if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) {
+            error_ = "cannot allocate a decompression stream";
+            return false;
+        }
+        inflating_ = true;
     }
     return true;
 }
 
-std::size_t ByteSource::read(char* dst, std::size_t n) {
-    if (!gz_ || eof_ || failed()) return 0;
-    if (n > INT_MAX) n = INT_MAX;
-    int got = gzread(gz_, dst, static_cast<unsigned>(n));
-    if (got < 0 || static_cast<std::size_t>(got) < n) {
-        int errnum = Z_OK;
-        const char* msg = gzerror(gz_, &errnum);
-        if (errnum == Z_BUF_ERROR) {
-            truncated_ = true;
-            error_ = "unexpected end of gzip stream";
-        } else if (errnum == Z_ERRNO) {
-            error_ = std::strerror(errno);
-        } else if (errnum != Z_OK) {
-            error_ = std::string("corrupt gzip stream: ") + (msg ? msg : "unknown error");
-        }
-        if (got <= 0) {
-            eof_ = true;
-            return 0;
-        }
+std::size_t ByteSource::fill_input() {
+    if (input_end_ || failed()) return 0;
+    if (zs_.next_in != reinterpret_cast<Bytef*>(in_.data())) {
+        std::memmove(in_.data(), zs_.next_in, zs_.avail_in);
+        zs_.next_in = reinterpret_cast<Bytef*>(in_.data());
     }
+    ssize_t got = ::read(fd_, in_.data() + zs_.avail_in, in_.size() - zs_.avail_in);
+    if (got < 0) {  // also EINTR: Ctrl-C ends a read that waits on a pipe
+        error_ = std::strerror(errno);
+        return 0;
+    }
+    if (got == 0) input_end_ = true;
+    zs_.avail_in += static_cast<uInt>(got);
+    raw_read_ += static_cast<std::uint64_t>(got);
     return static_cast<std::size_t>(got);
 }
 
-std::uint64_t ByteSource::raw_offset() const {
-    if (!gz_) return 0;
-    z_off_t off = gzoffset(gz_);
-    // A pipe (stdin) has no file offset: count the bytes read from it
-    // instead (uncompressed, for gzip on a pipe).
-    if (off < 0) off = gztell(gz_);
-    return off < 0 ? 0 : static_cast<std::uint64_t>(off);
+bool ByteSource::ensure_input(std::size_t k) {
+    while (zs_.avail_in < k && fill_input() > 0) {
+    }
+    return !failed();
 }
+
+std::size_t ByteSource::read(char* dst, std::size_t n) {
+    if (fd_ < 0 || done_ || failed() || n == 0) return 0;
+    if (n > INT_MAX) n = INT_MAX;
+    std::size_t got = compressed_ ? read_inflated(dst, n) : read_direct(dst, n);
+    if (got == 0) done_ = true;
+    return got;
+}
+
+std::size_t ByteSource::read_direct(char* dst, std::size_t n) {
+    if (zs_.avail_in > 0) {  // what open() looked at first
+        std::size_t k = std::min<std::size_t>(n, zs_.avail_in);
+        std::memcpy(dst, zs_.next_in, k);
+        zs_.next_in += k;
+        zs_.avail_in -= static_cast<uInt>(k);
+        return k;
+    }
+    if (input_end_) return 0;
+    ssize_t got = ::read(fd_, dst, n);
+    if (got < 0) {
+        error_ = std::strerror(errno);
+        return 0;
+    }
+    if (got == 0) input_end_ = true;
+    raw_read_ += static_cast<std::uint64_t>(got);
+    return static_cast<std::size_t>(got);
+}
+
+std::size_t ByteSource::read_inflated(char* dst, std::size_t n) {
+    zs_.next_out = reinterpret_cast<Bytef*>(dst);
+    zs_.avail_out = static_cast<uInt>(n);
+    while (zs_.avail_out > 0) {
+        bool have_output = zs_.avail_out < n;  // returned rather than waiting for more input
+        if (member_end_) {
+            // Another gzip member, or the end: bytes that are not gzip are
+            // ignored (those read count as consumed; no more are read).
+            if (have_output || !ensure_input(2)) break;
+            if (zs_.avail_in < 2 || zs_.next_in[0] != 0x1f || zs_.next_in[1] != 0x8b) {
+                zs_.avail_in = 0;
+                break;
+            }
+            inflateReset(&zs_);
+            member_end_ = false;
+        }
+        if (zs_.avail_in == 0) {
+            if (have_output) break;
+            if (fill_input() == 0) {
+                if (!failed()) {
+                    truncated_ = true;
+                    error_ = "unexpected end of gzip stream";
+                }
+                break;
+            }
+        }
+        int ret = inflate(&zs_, Z_NO_FLUSH);
+        if (ret == Z_STREAM_END) {
+            member_end_ = true;
+        } else if (ret == Z_DATA_ERROR || ret == Z_NEED_DICT) {
+            error_ = std::string("corrupt gzip stream: ") + (zs_.msg ? zs_.msg : "compressed data error");
+            break;
+        } else if (ret == Z_MEM_ERROR) {
+            error_ = "out of memory while decompressing";
+            break;
+        }
+    }
+    return n - zs_.avail_out;
+}
+
+std::uint64_t ByteSource::raw_offset() const { return raw_read_ - zs_.avail_in; }
 
 LineReader::LineReader(ByteSource& src, std::size_t max_line, std::string initial)
     : src_(src), max_line_(max_line), buf_(std::move(initial)) {}

@@ -1,6 +1,12 @@
-// Streaming input over a file or stdin, gunzipping transparently (zlib
-// detects the gzip magic bytes itself), and a line reader on top of it that
-// never holds more than a configured number of bytes of one line.
+// Streaming input over a file or stdin, gunzipping transparently (gzip
+// magic bytes at the start; concatenated gzip members are read as one
+// stream, trailing bytes that are not gzip are ignored, as zlib's gzread does),
+// and a line reader on top of it that never holds more than a configured
+// number of bytes of one line.
+//
+// A read returns what the input has ready (at least one byte unless the
+// input has ended): from a pipe, lines reach the caller as they arrive
+// instead of after a buffer's worth of them.
 #pragma once
 
 #include <cstddef>
@@ -23,20 +29,33 @@ public:
     // sets error().
     bool open(const std::string& path);
 
-    // Reads up to n decompressed bytes; 0 at end of input or on error.
+    // Reads up to n decompressed bytes, waiting only while none are
+    // ready; 0 at end of input or on error.
     std::size_t read(char* dst, std::size_t n);
 
     bool failed() const { return !error_.empty(); }
     const std::string& error() const { return error_; }
     bool truncated() const { return truncated_; }   // gzip stream ended early
     bool compressed() const { return compressed_; }
-    std::uint64_t raw_offset() const;               // bytes consumed from the file
+    // Bytes consumed from the file or pipe (compressed bytes for gzip).
+    std::uint64_t raw_offset() const;
 
 private:
-    gzFile gz_ = nullptr;
+    std::size_t fill_input();      // one read(2) more into the input buffer; 0 at end or on error
+    bool ensure_input(std::size_t k);  // at least k bytes buffered unless the input ends first
+    std::size_t read_direct(char* dst, std::size_t n);
+    std::size_t read_inflated(char* dst, std::size_t n);
+
+    int fd_ = -1;
+    std::string in_;        // raw input; zs_.next_in/avail_in: what is not consumed yet
+    z_stream zs_{};
+    bool inflating_ = false;   // zs_ initialised for gzip
+    bool member_end_ = false;  // a gzip member ended; another may follow
+    std::uint64_t raw_read_ = 0;
     bool compressed_ = false;
     bool truncated_ = false;
-    bool eof_ = false;
+    bool input_end_ = false;   // read(2) returned 0
+    bool done_ = false;        // no more output
     std::string error_;
 };
 

@@ -245,7 +245,7 @@ public:
             ++stats_.skipped;
             return stats_;
         }
-        std::string head = read_up_to(kHead);
+        std::string head = read_head();
         if (blank(head)) {
             if (src_.failed()) {
                 error(0, damage_message(0));
@@ -262,13 +262,7 @@ public:
         }
         bool utf16_xml = (opt_.format == Format::Auto || opt_.format == Format::Xml) &&
                          looks_like_utf16_xml(head);
-        Format f = opt_.format;
-        if (f == Format::Auto) {
-            if (jsonl_extension(in_.path)) f = Format::Jsonl;
-            else if (text_extension(in_.path)) f = Format::Text;
-            else if (utf16_xml || xml_extension(in_.path) || looks_like_iptc_xml(head)) f = Format::Xml;
-            else f = starts_like_json(head) ? Format::Jsonl : Format::Text;
-        }
+        Format f = format_of(head);
         // JSON Lines are judged line by line: a NUL byte costs its line only.
         if (!utf16_xml && looks_binary(head, f != Format::Jsonl)) {
             error(0, "binary file, skipped");
@@ -300,6 +294,34 @@ private:
         stats_.bytes = src_.raw_offset();
         if (in_.size > stats_.bytes && in_.path != "-" && !stats_.stopped) stats_.bytes = in_.size;
         progress();
+    }
+
+    // --format, else by the file name, else by the first bytes.
+    Format format_of(std::string_view head) const {
+        if (opt_.format != Format::Auto) return opt_.format;
+        if (jsonl_extension(in_.path)) return Format::Jsonl;
+        if (text_extension(in_.path)) return Format::Text;
+        if (looks_like_utf16_xml(head) || xml_extension(in_.path) || looks_like_iptc_xml(head)) return Format::Xml;
+        return starts_like_json(head) ? Format::Jsonl : Format::Text;
+    }
+
+    // The first kHead bytes (fewer at the end of the input), to tell the
+    // format by; for JSON Lines the first whole line is enough, so that
+    // from a pipe the first article is indexed as soon as its line arrives.
+    std::string read_head() {
+        std::string s(kHead, '\0');
+        std::size_t got = 0;
+        while (got < kHead) {
+            std::size_t r = src_.read(s.data() + got, kHead - got);
+            if (r == 0) break;
+            got += r;
+            std::string_view head(s.data(), got);
+            auto text = head.find_first_not_of(" \t\r\n\f\v");
+            bool whole_line = text != std::string_view::npos && head.find('\n', text) != std::string_view::npos;
+            if (got < kHead && whole_line && format_of(head) == Format::Jsonl) break;
+        }
+        s.resize(got);
+        return s;
     }
 
     std::string read_up_to(std::size_t n) {
