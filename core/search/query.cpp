@@ -33,17 +33,6 @@ std::string QueryError::render() const {
     return out;
 }
 
-// --- TermMatcher ---------------------------------------------------------
-
-std::string TermMatcher::match(const AnalyzedToken& t) const {
-    if (!t.stem.empty() && stems.count(t.stem)) return "s:" + t.stem;
-    if (!t.ascii_stem.empty() && ascii_stems.count(t.ascii_stem)) return "s:" + t.ascii_stem;
-    if (!t.exact.empty() && exacts.count(t.exact)) return "e:" + t.exact;
-    for (const auto& p : prefixes)
-        if (t.exact.size() >= p.size() && t.exact.compare(0, p.size(), p) == 0) return "p:" + p;
-    return {};
-}
-
 // --- ParsedQuery ---------------------------------------------------------
 
 std::string ParsedQuery::describe() const {
