@@ -188,97 +188,112 @@ Xapian::Query TermBuilder::with_synonyms(const Xapian::Query& original, const st
 // --- items ---------------------------------------------------------------------
 
 Part TermBuilder::single_item(const Lexeme& l) {
-    Part p;
     if (l.field == "date") return date_item(l);
-    if (l.field == "place" || l.field == "category" || l.field == "source") {
-        std::string_view prefix = l.field == "place" ? schema::kPlace
-                                 : l.field == "category" ? schema::kCategory : schema::kSource;
-        std::string key = schema::keyword_key(l.text);
-        if (key.empty()) error("empty value for " + l.field + ":", l.pos);
-        p.q = Xapian::Query(schema::term(prefix, key));
-        p.boolean = true;
-        p.group = l.field;
-        note("filter " + l.field + " = " + quoted(l.text) + " (term " + schema::term(prefix, key) + ")");
-        out_.has_filters = true;
-        return p;
-    }
-    if (l.field == "id") {
-        p.q = Xapian::Query(schema::id_term(l.text));
-        p.boolean = true;
-        p.group = "id";
-        note("filter id = " + quoted(l.text));
-        out_.has_filters = true;
-        return p;
-    }
+    if (l.field == "place" || l.field == "category" || l.field == "source") return keyword_item(l);
+    if (l.field == "id") return id_item(l);
     Fields f = fields_of(l);
     if (l.wildcard) return wildcard_item(l);
     std::vector<AnalyzedToken> toks = an_.analyze(l.text);
     record_words(l, toks);
     if (toks.empty()) {
         note("ignored " + quoted(l.text) + " (nothing searchable)");
-        return p;
+        return Part{};
     }
-    if (l.modifier == '=') {
-        std::vector<Xapian::Query> exact;
-        for (const auto& t : toks) {
-            exact.push_back(Xapian::Query(schema::term(schema::kExact, t.exact)));
-            if (negation == 0) out_.highlight.exacts.insert(t.exact);
-        }
-        Xapian::Query e = combine(Xapian::Query::OP_AND, exact);
-        if (l.kind == Lx::Phrase && toks.size() > 1) {
-            int saved = negation;
-            negation = 1;  // phrase stems are not highlighted: only the exact forms
-            Xapian::Query ph = phrase_query(toks, f);
-            negation = saved;
-            p.q = Xapian::Query(Xapian::Query::OP_FILTER, ph, e);
-            note("exact phrase " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f) +
-                 ", every word in exactly this form");
-        } else {
-            p.q = e;
-            std::string forms;
-            for (const auto& t : toks) forms += (forms.empty() ? "" : " ") + quoted(t.exact);
-            note("exact form " + forms + " (no stemming, title/lead/body)");
-        }
-        return p;
-    }
-    if (l.kind == Lx::Phrase) {
-        p.q = phrase_query(toks, f);
-        if (opt_.phrase_exact > 0 && toks.size() > 1 && negation == 0) {
-            // The phrase in exactly the typed forms ranks above its
-            // inflected variants.
-            std::vector<Xapian::Query> forms;
-            for (const auto& t : toks) forms.emplace_back(schema::term(schema::kExact, t.exact));
-            p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
-                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                              Xapian::Query(Xapian::Query::OP_AND, forms.begin(), forms.end()),
-                                              opt_.phrase_exact));
-        }
-        if (toks.size() == 1) note("word " + token_text(toks.front()) + " " + fields_text(f));
-        else note("phrase " + quoted(l.text) + " -> stems " + stems_text(toks) + " in this order " + fields_text(f));
-        p.q = with_synonyms(p.q, toks, l.text, f);
-        return p;
-    }
-    if (toks.size() == 1) {
-        const auto& t = toks.front();
-        if (t.stopword && !keep_stopwords && l.modifier == 0 && l.field.empty() && negation == 0) {
-            out_.dropped_stopwords.push_back(t.surface);
-            return p;
-        }
-        p.q = word_query(t, f);
-        if (f == Fields::Both && negation == 0) p.near = last_positional_;
-        if (opt_.exact > 0 && f == Fields::Both && negation == 0 && t.kind == analysis::TokenKind::Word)
-            // The word in exactly the typed form counts a little more.
-            p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
-                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                              Xapian::Query(schema::term(schema::kExact, t.exact)), opt_.exact));
-        note("word " + token_text(t) + " " + fields_text(f));
-        p.q = with_synonyms(p.q, toks, l.text, f);
-        return p;
-    }
+    if (l.modifier == '=') return exact_item(l, toks, f);
+    if (l.kind == Lx::Phrase) return phrase_item(l, toks, f);
+    if (toks.size() == 1) return word_item(l, toks, f);
     // One typed word that analyses into several (Özbekistan-Kazakistan):
     // consecutive positions, so a phrase.
+    Part p;
     p.q = phrase_query(toks, f);
     note("compound " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f));
+    p.q = with_synonyms(p.q, toks, l.text, f);
+    return p;
+}
+
+Part TermBuilder::keyword_item(const Lexeme& l) {
+    Part p;
+    std::string_view prefix = l.field == "place" ? schema::kPlace
+                             : l.field == "category" ? schema::kCategory : schema::kSource;
+    std::string key = schema::keyword_key(l.text);
+    if (key.empty()) error("empty value for " + l.field + ":", l.pos);
+    p.q = Xapian::Query(schema::term(prefix, key));
+    p.boolean = true;
+    p.group = l.field;
+    note("filter " + l.field + " = " + quoted(l.text) + " (term " + schema::term(prefix, key) + ")");
+    out_.has_filters = true;
+    return p;
+}
+
+Part TermBuilder::id_item(const Lexeme& l) {
+    Part p;
+    p.q = Xapian::Query(schema::id_term(l.text));
+    p.boolean = true;
+    p.group = "id";
+    note("filter id = " + quoted(l.text));
+    out_.has_filters = true;
+    return p;
+}
+
+Part TermBuilder::exact_item(const Lexeme& l, const std::vector<AnalyzedToken>& toks, Fields f) {
+    Part p;
+    std::vector<Xapian::Query> exact;
+    for (const auto& t : toks) {
+        exact.push_back(Xapian::Query(schema::term(schema::kExact, t.exact)));
+        if (negation == 0) out_.highlight.exacts.insert(t.exact);
+    }
+    Xapian::Query e = combine(Xapian::Query::OP_AND, exact);
+    if (l.kind == Lx::Phrase && toks.size() > 1) {
+        int saved = negation;
+        negation = 1;  // phrase stems are not highlighted: only the exact forms
+        Xapian::Query ph = phrase_query(toks, f);
+        negation = saved;
+        p.q = Xapian::Query(Xapian::Query::OP_FILTER, ph, e);
+        note("exact phrase " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f) +
+             ", every word in exactly this form");
+    } else {
+        p.q = e;
+        std::string forms;
+        for (const auto& t : toks) forms += (forms.empty() ? "" : " ") + quoted(t.exact);
+        note("exact form " + forms + " (no stemming, title/lead/body)");
+    }
+    return p;
+}
+
+Part TermBuilder::phrase_item(const Lexeme& l, const std::vector<AnalyzedToken>& toks, Fields f) {
+    Part p;
+    p.q = phrase_query(toks, f);
+    if (opt_.phrase_exact > 0 && toks.size() > 1 && negation == 0) {
+        // The phrase in exactly the typed forms ranks above its
+        // inflected variants.
+        std::vector<Xapian::Query> forms;
+        for (const auto& t : toks) forms.emplace_back(schema::term(schema::kExact, t.exact));
+        p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                          Xapian::Query(Xapian::Query::OP_AND, forms.begin(), forms.end()),
+                                          opt_.phrase_exact));
+    }
+    if (toks.size() == 1) note("word " + token_text(toks.front()) + " " + fields_text(f));
+    else note("phrase " + quoted(l.text) + " -> stems " + stems_text(toks) + " in this order " + fields_text(f));
+    p.q = with_synonyms(p.q, toks, l.text, f);
+    return p;
+}
+
+Part TermBuilder::word_item(const Lexeme& l, const std::vector<AnalyzedToken>& toks, Fields f) {
+    Part p;
+    const auto& t = toks.front();
+    if (t.stopword && !keep_stopwords && l.modifier == 0 && l.field.empty() && negation == 0) {
+        out_.dropped_stopwords.push_back(t.surface);
+        return p;
+    }
+    p.q = word_query(t, f);
+    if (f == Fields::Both && negation == 0) p.near = last_positional_;
+    if (opt_.exact > 0 && f == Fields::Both && negation == 0 && t.kind == analysis::TokenKind::Word)
+        // The word in exactly the typed form counts a little more.
+        p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                          Xapian::Query(schema::term(schema::kExact, t.exact)), opt_.exact));
+    note("word " + token_text(t) + " " + fields_text(f));
     p.q = with_synonyms(p.q, toks, l.text, f);
     return p;
 }

@@ -94,8 +94,14 @@ private:
     Xapian::Query positional(Xapian::Query::op op, const std::vector<analysis::AnalyzedToken>& toks, Fields f,
                              Xapian::termcount window);
     Xapian::Query phrase_query(const std::vector<analysis::AnalyzedToken>& toks, Fields f);
-    Part wildcard_item(const Lexeme& l);
+    // The kinds of single_item.
+    Part keyword_item(const Lexeme& l);  // place: category: source:
+    Part id_item(const Lexeme& l);
     Part date_item(const Lexeme& l);
+    Part wildcard_item(const Lexeme& l);
+    Part exact_item(const Lexeme& l, const std::vector<analysis::AnalyzedToken>& toks, Fields f);  // =word
+    Part phrase_item(const Lexeme& l, const std::vector<analysis::AnalyzedToken>& toks, Fields f);
+    Part word_item(const Lexeme& l, const std::vector<analysis::AnalyzedToken>& toks, Fields f);  // one token
 };
 
 }  // namespace haber::search::detail
