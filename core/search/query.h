@@ -12,6 +12,11 @@
 //   fields           title: body: place: category: source: id: date:
 //   dates            date:2022  date:2022-03  date:2022-01-01..2022-06-30  date:2022..  date:..2021-06
 //   synonyms         AB ↔ "Avrupa Birliği" (ParseOptions::synonyms; not for =exact)
+//
+// This header is the parser's public entry. Inside: search/query_lexer.h cuts
+// the text into lexemes, search/query.cpp holds the grammar, and
+// search/query_terms.h builds each item's terms; search/term_matcher.h is
+// what to highlight.
 #pragma once
 
 #include <cstddef>
