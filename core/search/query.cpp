@@ -1,18 +1,26 @@
 #include "search/query.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <sstream>
 
 #include "analysis/case_folder.h"
 #include "analysis/utf8.h"
-#include "index/schema.h"
-#include "search/word_terms.h"
+#include "search/query_lexer.h"
+#include "search/query_terms.h"
 
 namespace haber::search {
 
 using analysis::AnalyzedToken;
+using detail::combine;
+using detail::is_digits;
+using detail::Lexeme;
+using detail::Lx;
+using detail::Part;
+using detail::to_int;
+using detail::unweighted;
 
 // --- QueryError ----------------------------------------------------------
 
@@ -33,17 +41,6 @@ std::string QueryError::render() const {
     return out;
 }
 
-// --- TermMatcher ---------------------------------------------------------
-
-std::string TermMatcher::match(const AnalyzedToken& t) const {
-    if (!t.stem.empty() && stems.count(t.stem)) return "s:" + t.stem;
-    if (!t.ascii_stem.empty() && ascii_stems.count(t.ascii_stem)) return "s:" + t.ascii_stem;
-    if (!t.exact.empty() && exacts.count(t.exact)) return "e:" + t.exact;
-    for (const auto& p : prefixes)
-        if (t.exact.size() >= p.size() && t.exact.compare(0, p.size(), p) == 0) return "p:" + p;
-    return {};
-}
-
 // --- ParsedQuery ---------------------------------------------------------
 
 std::string ParsedQuery::describe() const {
@@ -59,28 +56,7 @@ std::string ParsedQuery::describe() const {
     return out.str();
 }
 
-// --- helpers ---------------------------------------------------------------
-
-namespace {
-
-bool is_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-int to_int(std::string_view s) {
-    int v = 0;
-    for (char c : s) v = v * 10 + (c - '0');
-    return v;
-}
-
-std::string pretty_date(const std::string& v) {
-    if (v.size() != 8) return v;
-    return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
-}
-
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-}  // namespace
+// --- dates -------------------------------------------------------------------
 
 std::string date_bound(std::string_view d, bool upper) {
     std::string year, month, day;
@@ -127,214 +103,22 @@ std::string date_bound(std::string_view d, bool upper) {
     return buf;
 }
 
-// --- lexer -----------------------------------------------------------------
+// --- parser ----------------------------------------------------------------
 
 namespace {
 
-enum class Lx { Word, Phrase, LParen, RParen, And, Or, Not, Near, End };
-
-struct Lexeme {
-    Lx kind = Lx::End;
-    std::string text;
-    std::size_t pos = 0;
-    std::size_t value_pos = 0;  // where the value starts (after modifier and field:)
-    std::size_t text_pos = 0;   // where `text` starts (after an opening quote)
-    char modifier = 0;   // '+', '-', '='
-    std::string field;   // canonical field name, or empty
-    bool wildcard = false;
-    unsigned near = 0;
-    bool unknown_field = false;  // "foo:" before this word is not a field (ParsedQuery::warnings)
-};
-
-std::string canonical_field(std::string_view name) {
-    std::string n = analysis::ascii_fold(analysis::turkish_lower(name));
-    static const std::map<std::string, std::string, std::less<>> kFields = {
-        {"title", "title"}, {"baslik", "title"}, {"body", "body"}, {"metin", "body"},
-        {"text", "body"},   {"place", "place"},  {"yer", "place"}, {"category", "category"},
-        {"kategori", "category"}, {"source", "source"}, {"kaynak", "source"},
-        {"id", "id"}, {"date", "date"}, {"tarih", "date"}};
-    auto it = kFields.find(n);
-    return it == kFields.end() ? std::string() : it->second;
-}
-
-// Byte length of the quote character at s[i], or 0.
-std::size_t quote_at(std::string_view s, std::size_t i) {
-    if (s[i] == '"') return 1;
-    for (std::string_view q : {"\u201C", "\u201D", "\u201E"})
-        if (s.substr(i, q.size()) == q) return q.size();
-    return 0;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-class Lexer {
-public:
-    explicit Lexer(const std::string& s) : s_(s) {}
-
-    std::vector<Lexeme> run() {
-        std::vector<Lexeme> out;
-        std::size_t i = 0, depth = 0;
-        const std::size_t n = s_.size();
-        while (true) {
-            while (i < n && is_space(s_[i])) ++i;
-            if (i >= n) break;
-            Lexeme lx;
-            lx.pos = i;
-            if (s_[i] == '(') {
-                // The parser recurses once per open parenthesis.
-                if (++depth > kMaxQueryDepth)
-                    throw QueryError("parentheses nested too deep (limit: " + std::to_string(kMaxQueryDepth) +
-                                         " levels)",
-                                     s_, i);
-                lx.kind = Lx::LParen; out.push_back(lx); ++i; continue;
-            }
-            if (s_[i] == ')') {
-                if (depth > 0) --depth;
-                lx.kind = Lx::RParen; out.push_back(lx); ++i; continue;
-            }
-            if ((s_[i] == '+' || s_[i] == '-' || s_[i] == '=') && i + 1 < n && !is_space(s_[i + 1]) &&
-                s_[i + 1] != ')') {
-                lx.modifier = s_[i];
-                ++i;
-            }
-            // field:
-            std::size_t j = i;
-            while (j < n && !is_space(s_[j]) && s_[j] != '(' && s_[j] != ')' && s_[j] != ':' &&
-                   !quote_at(s_, j))
-                ++j;
-            if (j < n && s_[j] == ':' && j > i) {
-                std::string field = canonical_field(std::string_view(s_).substr(i, j - i));
-                if (!field.empty()) {
-                    if (j + 1 >= n || is_space(s_[j + 1]) || s_[j + 1] == ')')
-                        throw QueryError("missing value after '" + s_.substr(i, j + 1 - i) + "'", s_, i);
-                    if (s_[j + 1] == '(')
-                        throw QueryError("a field applies to one word or a quoted phrase, not to parentheses",
-                                         s_, j + 1);
-                    lx.field = field;
-                    i = j + 1;
-                    if (lx.modifier == 0 && i < n && s_[i] == '=' && i + 1 < n && !is_space(s_[i + 1])) {
-                        lx.modifier = '=';
-                        ++i;
-                    }
-                } else {
-                    // Unknown field: "foo:bar" is just words.
-                    lx.kind = Lx::Word;
-                    lx.text = s_.substr(i, j - i);
-                    lx.value_pos = lx.text_pos = i;
-                    lx.unknown_field = true;
-                    out.push_back(lx);
-                    i = j + 1;
-                    continue;
-                }
-            }
-            lx.value_pos = i;
-            if (std::size_t q = quote_at(s_, i)) {
-                std::size_t start = i + q, k = start;
-                std::size_t close = 0;
-                while (k < n) {
-                    if ((close = quote_at(s_, k))) break;
-                    ++k;
-                }
-                if (k >= n) {
-                    // A lone typographic quote (a headline pasted with one
-                    // ” left over) is text, not syntax; a lone " is a typo
-                    // worth pointing at.
-                    if (q > 1) {
-                        i += q;
-                        continue;
-                    }
-                    throw QueryError("unclosed quote", s_, i);
-                }
-                lx.kind = Lx::Phrase;
-                lx.text = s_.substr(start, k - start);
-                lx.text_pos = start;
-                i = k + close;
-                if (i < n && s_[i] == '*') ++i;  // "..."* : ignore
-                out.push_back(lx);
-                continue;
-            }
-            j = i;
-            while (j < n && !is_space(s_[j]) && s_[j] != '(' && s_[j] != ')' && !quote_at(s_, j)) ++j;
-            lx.kind = Lx::Word;
-            lx.text = s_.substr(i, j - i);
-            lx.text_pos = i;
-            i = j;
-            if (lx.modifier == 0 && lx.field.empty()) {
-                if (lx.text == "AND") { lx.kind = Lx::And; out.push_back(lx); continue; }
-                if (lx.text == "OR") { lx.kind = Lx::Or; out.push_back(lx); continue; }
-                if (lx.text == "NOT") { lx.kind = Lx::Not; out.push_back(lx); continue; }
-                if (lx.text == "NEAR" || lx.text.rfind("NEAR/", 0) == 0) {
-                    lx.kind = Lx::Near;
-                    lx.near = 0;
-                    if (lx.text.size() > 4) {
-                        std::string num = lx.text.substr(5);
-                        if (!is_digits(num) || num.size() > 4 || to_int(num) == 0)
-                            throw QueryError("NEAR/ needs a distance in words, e.g. NEAR/5", s_, lx.pos);
-                        lx.near = static_cast<unsigned>(to_int(num));
-                    }
-                    out.push_back(lx);
-                    continue;
-                }
-            }
-            if (lx.field != "date" && lx.text.size() > 1 && lx.text.back() == '*') {
-                while (!lx.text.empty() && lx.text.back() == '*') lx.text.pop_back();
-                lx.wildcard = true;
-            } else if (lx.text == "*") {
-                throw QueryError("a wildcard needs at least one letter before *", s_, lx.pos);
-            }
-            out.push_back(lx);
-        }
-        Lexeme end;
-        end.kind = Lx::End;
-        end.pos = n;
-        out.push_back(end);
-        return out;
-    }
-
-private:
-    const std::string& s_;
-};
-
-const char* op_name(Lx k) {
-    switch (k) {
-        case Lx::And: return "AND";
-        case Lx::Or: return "OR";
-        case Lx::Not: return "NOT";
-        case Lx::Near: return "NEAR";
-        default: return "?";
-    }
-}
-
-// --- parser ----------------------------------------------------------------
-
-enum class Fields { Both, Title, Body };
-
-struct Part {
-    Xapian::Query q;         // empty: nothing to search (dropped stop words)
-    bool boolean = false;    // a filter only (keywords, dates, ids): no ranking
-    std::string group;       // for filters: field name (same-field filters are ORed)
-    Xapian::Query near;      // a plain word: its terms without synonyms, for proximity
-};
+using detail::Fields;
+using detail::op_name;
+using detail::TermBuilder;
 
 constexpr Xapian::termcount kProximityWindow = 8;
 constexpr std::size_t kMaxSlackWords = 8;  // more words: any word (ranked)
-
-Xapian::Query unweighted(const Xapian::Query& q) { return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, 0.0); }
-
-Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qs) {
-    std::vector<Xapian::Query> non_empty;
-    for (const auto& q : qs)
-        if (!q.empty()) non_empty.push_back(q);
-    if (non_empty.empty()) return {};
-    if (non_empty.size() == 1) return non_empty.front();
-    return Xapian::Query(op, non_empty.begin(), non_empty.end());
-}
 
 class Parser {
 public:
     Parser(const analysis::Analyzer& analyzer, const ParseOptions& options, ParsedQuery& out,
            std::vector<Lexeme> lexemes)
-        : an_(analyzer), opt_(options), out_(out), lx_(std::move(lexemes)) {}
+        : an_(analyzer), opt_(options), lx_(std::move(lexemes)), terms_(analyzer, options, out) {}
 
     Xapian::Query run() {
         decide_stopwords();
@@ -349,14 +133,10 @@ public:
 private:
     const analysis::Analyzer& an_;
     const ParseOptions& opt_;
-    ParsedQuery& out_;
     std::vector<Lexeme> lx_;
     std::size_t at_ = 0;
-    bool keep_stopwords_ = false;
-    int negation_ = 0;  // >0 while parsing an excluded item (no highlighting)
-    std::set<std::string> archive_noted_;  // words whose archive forms have a note
+    TermBuilder terms_;                    // builds each item's query, notes and highlighting
     int depth_ = 0;                        // parentheses open around the item parsed
-    Xapian::Query last_positional_;        // the positional form of the last word built
 public:
     std::size_t top_required = 0;          // words the top-level run requires by default
     bool explicit_syntax = false;          // operators, +word or parentheses used
@@ -365,9 +145,7 @@ private:
     const Lexeme& peek(std::size_t k = 0) const { return lx_[std::min(at_ + k, lx_.size() - 1)]; }
     const Lexeme& next() { const Lexeme& l = lx_[at_]; if (at_ + 1 < lx_.size()) ++at_; return l; }
 
-    [[noreturn]] void error(const std::string& reason, std::size_t pos) const {
-        throw QueryError(reason, out_.text, pos);
-    }
+    [[noreturn]] void error(const std::string& reason, std::size_t pos) const { terms_.error(reason, pos); }
 
     static std::string describe_lexeme(const Lexeme& l) {
         switch (l.kind) {
@@ -380,26 +158,6 @@ private:
         }
     }
 
-    // Remembers where the free-text words of `l` are (for spelling suggestions).
-    void record_words(const Lexeme& l, const std::vector<AnalyzedToken>& toks) {
-        for (const auto& t : toks) {
-            QueryWord w;
-            w.begin = l.text_pos + t.begin;
-            w.end = l.text_pos + t.end;
-            w.surface = t.surface;
-            w.exact = t.exact;
-            w.stem = t.stem;
-            w.ascii_stem = t.ascii_stem;
-            w.ascii_typed = t.ascii_typed;
-            w.number = t.kind == analysis::TokenKind::Number;
-            w.stopword = t.stopword;
-            w.exact_form = l.modifier == '=';
-            out_.words.push_back(std::move(w));
-        }
-    }
-
-    void note(const std::string& s) { out_.notes.push_back(negation_ > 0 ? "excluded: " + s : s); }
-
     // Stop words are dropped from keyword queries unless every plain word is one.
     void decide_stopwords() {
         bool content = false;
@@ -410,7 +168,7 @@ private:
             for (const auto& t : an_.analyze(l.text))
                 if (!t.stopword) content = true;
         }
-        keep_stopwords_ = !content;
+        terms_.keep_stopwords = !content;
     }
 
     static bool starts_item(Lx k) {
@@ -442,9 +200,9 @@ private:
             if (peek().kind == Lx::Not) { next(); negate = true; }
             if (!starts_item(peek().kind))
                 error(std::string(negate ? "AND NOT" : "AND") + " needs a term after it", op.pos);
-            if (negate) ++negation_;
+            if (negate) ++terms_.negation;
             Part right = parse_seq();
-            if (negate) --negation_;
+            if (negate) --terms_.negation;
             if (right.q.empty()) continue;
             if (negate) {
                 left.q = Xapian::Query(Xapian::Query::OP_AND_NOT,
@@ -517,7 +275,7 @@ private:
         if (opt_.coordination > 0)
             q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, all, opt_.coordination));
-        note("at least " + std::to_string(need) + " of the " + std::to_string(n) +
+        terms_.note("at least " + std::to_string(need) + " of the " + std::to_string(n) +
              " words; articles with every word count more");
         return q;
     }
@@ -539,10 +297,10 @@ private:
                 mod = '-';
             }
             if (peek().modifier == '+' || peek().modifier == '-') mod = peek().modifier;
-            if (mod == '-') ++negation_;
+            if (mod == '-') ++terms_.negation;
             std::optional<Part> run = mod == 0 ? synonym_run() : std::nullopt;
             Part p = run ? *run : parse_item();
-            if (mod == '-') --negation_;
+            if (mod == '-') --terms_.negation;
             any_item = true;
             if (p.q.empty()) continue;
             if (mod == '-') excluded.push_back(p.q);
@@ -608,8 +366,8 @@ private:
             distance = distance ? std::min(distance, d) : d;
             chain.push_back(next());
         }
-        if (chain.size() > 1) return near_item(chain, distance);
-        return single_item(chain.front());
+        if (chain.size() > 1) return terms_.near_item(chain, distance);
+        return terms_.single_item(chain.front());
     }
 
     // --- synonyms ----------------------------------------------------------------
@@ -640,315 +398,20 @@ private:
             for (std::size_t k = 0; k < n; ++k) {
                 const Lexeme& l = next();
                 typed += (typed.empty() ? "" : " ") + l.text;
-                record_words(l, words[k]);
+                terms_.record_words(l, words[k]);
             }
             for (const auto& t : toks) {
-                if (t.stopword && !keep_stopwords_ && negation_ == 0) continue;
-                each.push_back(word_query(t, Fields::Both));
+                if (t.stopword && !terms_.keep_stopwords && terms_.negation == 0) continue;
+                each.push_back(terms_.word_query(t, Fields::Both));
             }
             Part p;
-            p.q = with_synonyms(combine(opt_.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, each), *alternatives,
-                                typed, Fields::Both);
+            p.q = terms_.with_synonyms(combine(opt_.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, each),
+                                       *alternatives, typed, Fields::Both);
             return p;
         }
         return std::nullopt;
     }
-
-    // `original` OR each alternative (a word, or a phrase of several); for
-    // one typed word, as one weighted word (OP_SYNONYM): AB and "Avrupa
-    // Birliği" are one word's two spellings.
-    Xapian::Query with_synonyms(const Xapian::Query& original, const std::vector<SynonymExpansion>& alternatives,
-                                const std::string& typed, Fields f, bool one_word = false) {
-        if (original.empty()) return original;
-        std::vector<Xapian::Query> qs{original};
-        std::string list;
-        std::set<std::string> origins;
-        for (const auto& e : alternatives) {
-            qs.push_back(e.tokens.size() == 1 ? word_query(e.tokens.front(), f) : phrase_query(e.tokens, f));
-            list += (list.empty() ? "" : ", ") + quoted(e.text);
-            std::string o = e.origin.substr(0, e.origin.rfind(':') == std::string::npos ? e.origin.size()
-                                                                                            : e.origin.rfind(':'));
-            origins.insert(o);
-        }
-        std::string from;
-        for (const auto& o : origins) from += (from.empty() ? "" : ", ") + o;
-        note("synonyms: " + quoted(typed) + " also matches " + list + " (" + from + ")");
-        if (negation_ == 0) {
-            ParsedQuery::Expansion x{typed, {}};
-            for (const auto& e : alternatives) x.alternatives.push_back(e.text);
-            out_.synonyms.push_back(std::move(x));
-        }
-        return Xapian::Query(one_word ? Xapian::Query::OP_SYNONYM : Xapian::Query::OP_OR, qs.begin(), qs.end());
-    }
-
-    Xapian::Query with_synonyms(const Xapian::Query& original, const std::vector<AnalyzedToken>& toks,
-                                const std::string& typed, Fields f) {
-        if (!opt_.synonyms) return original;
-        const auto* alternatives = opt_.synonyms->full_match(toks);
-        return alternatives ? with_synonyms(original, *alternatives, typed, f, toks.size() == 1) : original;
-    }
-
-    // --- building blocks over analysed tokens --------------------------------
-
-    // One analysed word in one field as one weighted query word
-    // (search/word_terms.h). `keyword`: a word on its own, not in a phrase.
-    // A phrase or NEAR takes the same terms joined by OR (`positional`).
-    Xapian::Query field_sub(const AnalyzedToken& t, std::string_view prefix, bool keyword = false,
-                            bool positional = false) {
-        WordTerms w = WordTermBuilder(an_, opt_.vocabulary).build(t, prefix, keyword);
-        last_positional_ = w.positional;
-        if (negation_ == 0) {
-            out_.highlight.stems.insert(w.stems.begin(), w.stems.end());
-            out_.highlight.ascii_stems.insert(w.ascii_stems.begin(), w.ascii_stems.end());
-            if (!w.archive.empty() && archive_noted_.insert(t.surface).second) {
-                std::string forms;
-                for (const auto& a : w.archive) forms += (forms.empty() ? "" : ", ") + quoted(a);
-                note(quoted(t.surface) + " is not in the Turkish lexicon (a name?): also matches the archive's " +
-                     forms);
-            }
-        }
-        return positional ? w.positional : w.query;
-    }
-
-    static std::string fields_text(Fields f) {
-        switch (f) {
-            case Fields::Title: return "in title";
-            case Fields::Body: return "in the text";
-            default: return "in the text (title words count " + std::to_string(schema::kTitleWdf) + "x)";
-        }
-    }
-
-    void highlight(const AnalyzedToken& t) {
-        if (negation_ > 0) return;
-        out_.highlight.stems.insert(t.stem);
-        if (t.ascii_typed) {
-            out_.highlight.ascii_stems.insert(t.ascii_stem);
-            out_.highlight.stems.insert(t.ascii_stem);
-        }
-    }
-
-    std::string token_text(const AnalyzedToken& t) {
-        std::string s = quoted(t.surface) + " -> stem " + quoted(t.stem);
-        if (t.ascii_typed && t.kind != analysis::TokenKind::Number)
-            s += " (typed without Turkish letters: also matches Turkish spellings, ASCII stem " + quoted(t.ascii_stem) + ")";
-        return s;
-    }
-
-    Xapian::Query word_query(const AnalyzedToken& t, Fields f) {
-        highlight(t);
-        if (t.kind == analysis::TokenKind::Word && negation_ == 0 && an_.stemmer().has_longer_forms(t.stem))
-            out_.highlight.prefixes.push_back(t.exact);  // highlight tarihinde for "tarih"
-        return field_sub(t, f == Fields::Title ? schema::kTitleStem : schema::kBodyStem, true);
-    }
-
-    Xapian::Query positional(Xapian::Query::op op, const std::vector<AnalyzedToken>& toks, Fields f,
-                             Xapian::termcount window) {
-        std::vector<Xapian::Query> qs;
-        for (const auto& t : toks) {
-            highlight(t);
-            qs.push_back(field_sub(t, f == Fields::Title ? schema::kTitleStem : schema::kBodyStem, false, true));
-        }
-        return Xapian::Query(op, qs.begin(), qs.end(), window);
-    }
-
-    Xapian::Query phrase_query(const std::vector<AnalyzedToken>& toks, Fields f) {
-        if (toks.size() == 1) return word_query(toks.front(), f);
-        Xapian::termcount window = toks.back().position - toks.front().position + 1;
-        window = std::max<Xapian::termcount>(window, static_cast<Xapian::termcount>(toks.size()));
-        return positional(Xapian::Query::OP_PHRASE, toks, f, window);
-    }
-
-    static std::string stems_text(const std::vector<AnalyzedToken>& toks) {
-        std::string s;
-        for (const auto& t : toks) {
-            if (!s.empty()) s += " ";
-            s += quoted(t.stem);
-            if (t.ascii_typed && t.kind != analysis::TokenKind::Number) s += "/" + quoted(t.ascii_stem) + "(ascii)";
-        }
-        return s;
-    }
-
-    Fields fields_of(const Lexeme& l) {
-        if (l.field == "title") return Fields::Title;
-        if (l.field == "body") return Fields::Body;
-        return Fields::Both;
-    }
-
-    Part single_item(const Lexeme& l) {
-        Part p;
-        if (l.field == "date") return date_item(l);
-        if (l.field == "place" || l.field == "category" || l.field == "source") {
-            std::string_view prefix = l.field == "place" ? schema::kPlace
-                                     : l.field == "category" ? schema::kCategory : schema::kSource;
-            std::string key = schema::keyword_key(l.text);
-            if (key.empty()) error("empty value for " + l.field + ":", l.pos);
-            p.q = Xapian::Query(schema::term(prefix, key));
-            p.boolean = true;
-            p.group = l.field;
-            note("filter " + l.field + " = " + quoted(l.text) + " (term " + schema::term(prefix, key) + ")");
-            out_.has_filters = true;
-            return p;
-        }
-        if (l.field == "id") {
-            p.q = Xapian::Query(schema::id_term(l.text));
-            p.boolean = true;
-            p.group = "id";
-            note("filter id = " + quoted(l.text));
-            out_.has_filters = true;
-            return p;
-        }
-        Fields f = fields_of(l);
-        if (l.wildcard) return wildcard_item(l);
-        std::vector<AnalyzedToken> toks = an_.analyze(l.text);
-        record_words(l, toks);
-        if (toks.empty()) {
-            note("ignored " + quoted(l.text) + " (nothing searchable)");
-            return p;
-        }
-        if (l.modifier == '=') {
-            std::vector<Xapian::Query> exact;
-            for (const auto& t : toks) {
-                exact.push_back(Xapian::Query(schema::term(schema::kExact, t.exact)));
-                if (negation_ == 0) out_.highlight.exacts.insert(t.exact);
-            }
-            Xapian::Query e = combine(Xapian::Query::OP_AND, exact);
-            if (l.kind == Lx::Phrase && toks.size() > 1) {
-                int saved = negation_;
-                negation_ = 1;  // phrase stems are not highlighted: only the exact forms
-                Xapian::Query ph = phrase_query(toks, f);
-                negation_ = saved;
-                p.q = Xapian::Query(Xapian::Query::OP_FILTER, ph, e);
-                note("exact phrase " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f) +
-                     ", every word in exactly this form");
-            } else {
-                p.q = e;
-                std::string forms;
-                for (const auto& t : toks) forms += (forms.empty() ? "" : " ") + quoted(t.exact);
-                note("exact form " + forms + " (no stemming, title/lead/body)");
-            }
-            return p;
-        }
-        if (l.kind == Lx::Phrase) {
-            p.q = phrase_query(toks, f);
-            if (opt_.phrase_exact > 0 && toks.size() > 1 && negation_ == 0) {
-                // The phrase in exactly the typed forms ranks above its
-                // inflected variants.
-                std::vector<Xapian::Query> forms;
-                for (const auto& t : toks) forms.emplace_back(schema::term(schema::kExact, t.exact));
-                p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
-                                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                  Xapian::Query(Xapian::Query::OP_AND, forms.begin(), forms.end()),
-                                                  opt_.phrase_exact));
-            }
-            if (toks.size() == 1) note("word " + token_text(toks.front()) + " " + fields_text(f));
-            else note("phrase " + quoted(l.text) + " -> stems " + stems_text(toks) + " in this order " + fields_text(f));
-            p.q = with_synonyms(p.q, toks, l.text, f);
-            return p;
-        }
-        if (toks.size() == 1) {
-            const auto& t = toks.front();
-            if (t.stopword && !keep_stopwords_ && l.modifier == 0 && l.field.empty() && negation_ == 0) {
-                out_.dropped_stopwords.push_back(t.surface);
-                return p;
-            }
-            p.q = word_query(t, f);
-            if (f == Fields::Both && negation_ == 0) p.near = last_positional_;
-            if (opt_.exact > 0 && f == Fields::Both && negation_ == 0 && t.kind == analysis::TokenKind::Word)
-                // The word in exactly the typed form counts a little more.
-                p.q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, p.q,
-                                    Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                  Xapian::Query(schema::term(schema::kExact, t.exact)), opt_.exact));
-            note("word " + token_text(t) + " " + fields_text(f));
-            p.q = with_synonyms(p.q, toks, l.text, f);
-            return p;
-        }
-        // One typed word that analyses into several (Özbekistan-Kazakistan):
-        // consecutive positions, so a phrase.
-        p.q = phrase_query(toks, f);
-        note("compound " + quoted(l.text) + " -> phrase of " + stems_text(toks) + " " + fields_text(f));
-        p.q = with_synonyms(p.q, toks, l.text, f);
-        return p;
-    }
-
-    Part wildcard_item(const Lexeme& l) {
-        Part p;
-        std::string prefix = an_.fold_word(l.text);
-        if (prefix.empty()) error("a wildcard needs at least one letter before *", l.pos);
-        std::vector<std::string> variants;
-        if (analysis::is_ascii(l.text)) variants = analysis::turkish_spellings(analysis::ascii_fold(prefix));
-        else variants.push_back(prefix);
-        std::vector<Xapian::Query> qs;
-        for (const auto& v : variants) {
-            qs.emplace_back(Xapian::Query::OP_WILDCARD, schema::term(schema::kExact, v), opt_.wildcard_limit,
-                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-            if (negation_ == 0) out_.highlight.prefixes.push_back(v);
-        }
-        p.q = combine(Xapian::Query::OP_OR, qs);
-        std::string s = "prefix " + quoted(prefix + "*") + " -> words starting with ";
-        if (variants.size() == 1) s += quoted(variants.front());
-        else s += std::to_string(variants.size()) + " spellings (" + quoted(variants.front()) + ", " +
-                  quoted(variants.back()) + ", ...; typed without Turkish letters)";
-        note(s + ", at most " + std::to_string(opt_.wildcard_limit) + " most frequent");
-        return p;
-    }
-
-    Part near_item(const std::vector<Lexeme>& chain, unsigned distance) {
-        std::vector<AnalyzedToken> toks;
-        Fields f = Fields::Both;
-        for (const auto& l : chain) {
-            if (l.field == "title") f = Fields::Title;
-            else if (l.field == "body") f = Fields::Body;
-            else if (!l.field.empty()) error("NEAR works on words, not on " + l.field + ":", l.pos);
-            if (l.wildcard || l.modifier == '=') error("NEAR works on plain words and phrases", l.pos);
-            auto t = an_.analyze(l.text);
-            record_words(l, t);
-            toks.insert(toks.end(), t.begin(), t.end());
-        }
-        Part p;
-        if (toks.empty()) return p;
-        if (toks.size() == 1) { p.q = word_query(toks.front(), f); return p; }
-        auto window = static_cast<Xapian::termcount>(distance + toks.size());
-        p.q = positional(Xapian::Query::OP_NEAR, toks, f, window);
-        note("near: " + stems_text(toks) + " within " + std::to_string(distance) + " words of each other " +
-             fields_text(f));
-        return p;
-    }
-
-    Part date_item(const Lexeme& l) {
-        Part p;
-        std::string v = l.text;
-        std::string lo_s, hi_s;
-        auto dots = v.find("..");
-        if (dots == std::string::npos) { lo_s = hi_s = v; }
-        else { lo_s = v.substr(0, dots); hi_s = v.substr(dots + 2); }
-        if (lo_s.empty() && hi_s.empty()) error("date: needs a date or a range like 2022-01-01..2022-06-30", l.pos);
-        std::string lo, hi;
-        if (!lo_s.empty() && (lo = date_bound(lo_s, false)).empty())
-            error("invalid date '" + lo_s + "' (use YYYY, YYYY-MM or YYYY-MM-DD)", l.value_pos);
-        if (!hi_s.empty() && (hi = date_bound(hi_s, true)).empty())
-            error("invalid date '" + hi_s + "' (use YYYY, YYYY-MM or YYYY-MM-DD)",
-                  l.value_pos + (dots == std::string::npos ? 0 : dots + 2));
-        if (!lo.empty() && !hi.empty() && lo > hi) error("empty date range: " + lo_s + " is after " + hi_s, l.pos);
-        p.q = date_range(lo, hi);
-        p.boolean = true;
-        p.group = "date";
-        note("filter date " + (lo.empty() ? std::string("…") : pretty_date(lo)) + " .. " +
-             (hi.empty() ? std::string("…") : pretty_date(hi)));
-        out_.has_filters = true;
-        return p;
-    }
-
-public:
-    static Xapian::Query date_range(const std::string& lo, const std::string& hi) {
-        if (!lo.empty() && !hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
-        if (!lo.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::kDateSlot, lo);
-        return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::kDateSlot, hi);
-    }
 };
-
-}  // namespace
-
-namespace {
 
 // The start of a long query, for an error message about all of it.
 std::string excerpt(std::string_view text) {
@@ -1005,7 +468,7 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
                          excerpt(text), 0);
     ParsedQuery out;
     out.text = analyzer_.normalize(text);
-    std::vector<Lexeme> lexemes = Lexer(out.text).run();
+    std::vector<Lexeme> lexemes = detail::lex(out.text);
     check_word_count(analyzer_, out.text, lexemes);
     ParseOptions bounded = options;
     bounded.wildcard_limit = wildcard_share(analyzer_, out.text, lexemes, options.wildcard_limit);
@@ -1013,7 +476,7 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
     Xapian::Query q = parser.run();
     {
         bool operators = false;
-        for (const auto& l : Lexer(out.text).run()) {
+        for (const auto& l : detail::lex(out.text)) {
             if (l.kind == Lx::And || l.kind == Lx::Or || l.kind == Lx::Not || l.kind == Lx::Near) operators = true;
             if (l.field == "date") out.date_filter = true;
             if (l.unknown_field)
@@ -1030,10 +493,10 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
             throw QueryError("invalid --to date '" + options.to + "' (use YYYY, YYYY-MM or YYYY-MM-DD)", options.to, 0);
         if (!lo.empty() && !hi.empty() && lo > hi)
             throw QueryError("empty date range: --from " + options.from + " is after --to " + options.to, options.from, 0);
-        Xapian::Query range = Parser::date_range(lo, hi);
+        Xapian::Query range = detail::date_range(lo, hi);
         q = q.empty() ? unweighted(range) : Xapian::Query(Xapian::Query::OP_FILTER, q, range);
-        out.notes.push_back("filter date " + (lo.empty() ? std::string("…") : pretty_date(lo)) + " .. " +
-                            (hi.empty() ? std::string("…") : pretty_date(hi)) + " (--from/--to)");
+        out.notes.push_back("filter date " + (lo.empty() ? std::string("…") : detail::pretty_date(lo)) + " .. " +
+                            (hi.empty() ? std::string("…") : detail::pretty_date(hi)) + " (--from/--to)");
         out.has_filters = true;
         out.date_filter = true;
     }

@@ -12,6 +12,11 @@
 //   fields           title: body: place: category: source: id: date:
 //   dates            date:2022  date:2022-03  date:2022-01-01..2022-06-30  date:2022..  date:..2021-06
 //   synonyms         AB ↔ "Avrupa Birliği" (ParseOptions::synonyms; not for =exact)
+//
+// This header is the parser's public entry. Inside: search/query_lexer.h cuts
+// the text into lexemes, search/query.cpp holds the grammar, and
+// search/query_terms.h builds each item's terms; search/term_matcher.h is
+// what to highlight.
 #pragma once
 
 #include <cstddef>
@@ -25,6 +30,7 @@
 
 #include "analysis/analyzer.h"
 #include "search/synonyms.h"
+#include "search/term_matcher.h"
 
 namespace haber::search {
 
@@ -42,22 +48,6 @@ public:
 private:
     std::string reason_, query_;
     std::size_t position_, column_;
-};
-
-// What a document token must look like to be highlighted for a query.
-struct TermMatcher {
-    std::set<std::string> stems;          // token.stem ∈ stems
-    std::set<std::string> ascii_stems;    // token.ascii_stem ∈ ascii_stems (ASCII-typed words)
-    std::set<std::string> exacts;         // token.exact ∈ exacts (=word)
-    std::vector<std::string> prefixes;    // token.exact starts with one (wildcards)
-
-    bool empty() const {
-        return stems.empty() && ascii_stems.empty() && exacts.empty() && prefixes.empty();
-    }
-    // The query term a token matches ("" if none); distinct keys count
-    // distinct matched query terms when choosing a snippet window.
-    std::string match(const analysis::AnalyzedToken& token) const;
-    bool matches(const analysis::AnalyzedToken& token) const { return !match(token).empty(); }
 };
 
 // Limits on what one query may ask for, so that no input can exhaust the
