@@ -107,19 +107,8 @@ std::string date_value(std::string_view date) { return dates::value(date); }
 
 std::string encode_article(const Article& a) {
     nlohmann::json j;
-    auto put = [&](const char* key, const std::string& value) {
-        if (!value.empty()) j[key] = value;
-    };
-    put("id", a.id);
-    put("title", a.title);
-    put("lead", a.lead);
-    put("body", a.body);
-    put("date", a.date);
-    put("place", a.place);
-    put("category", a.category);
-    put("source", a.source);
-    put("url", a.url);
-    put("author", a.author);
+    for (const auto& f : kArticleFields)
+        if (const std::string& value = a.*f.member; !value.empty()) j[std::string(f.name)] = value;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -127,20 +116,10 @@ Article decode_article(const std::string& data) {
     Article a;
     nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
     if (!j.is_object()) return a;
-    auto get = [&](const char* key) {
-        auto it = j.find(key);
-        return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
-    };
-    a.id = get("id");
-    a.title = get("title");
-    a.lead = get("lead");
-    a.body = get("body");
-    a.date = get("date");
-    a.place = get("place");
-    a.category = get("category");
-    a.source = get("source");
-    a.url = get("url");
-    a.author = get("author");
+    for (const auto& f : kArticleFields) {
+        auto it = j.find(f.name);
+        if (it != j.end() && it->is_string()) a.*f.member = it->get<std::string>();
+    }
     return a;
 }
 

@@ -8,6 +8,7 @@
 
 #include "analysis/case_folder.h"
 #include "analysis/utf8.h"
+#include "dates.h"
 #include "search/query_lexer.h"
 #include "search/query_terms.h"
 
@@ -495,8 +496,8 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
             throw QueryError("empty date range: --from " + options.from + " is after --to " + options.to, options.from, 0);
         Xapian::Query range = detail::date_range(lo, hi);
         q = q.empty() ? unweighted(range) : Xapian::Query(Xapian::Query::OP_FILTER, q, range);
-        out.notes.push_back("filter date " + (lo.empty() ? std::string("…") : detail::pretty_date(lo)) + " .. " +
-                            (hi.empty() ? std::string("…") : detail::pretty_date(hi)) + " (--from/--to)");
+        out.notes.push_back("filter date " + (lo.empty() ? std::string("…") : dates::iso_from_value(lo)) + " .. " +
+                            (hi.empty() ? std::string("…") : dates::iso_from_value(hi)) + " (--from/--to)");
         out.has_filters = true;
         out.date_filter = true;
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analysis/case_folder.h"
+#include "dates.h"
 #include "index/schema.h"
 #include "search/word_terms.h"
 
@@ -22,11 +23,6 @@ Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qs
 }
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-std::string pretty_date(const std::string& v) {
-    if (v.size() != 8) return v;
-    return v.substr(0, 4) + "-" + v.substr(4, 2) + "-" + v.substr(6, 2);
-}
 
 Xapian::Query date_range(const std::string& lo, const std::string& hi) {
     if (!lo.empty() && !hi.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kDateSlot, lo, hi);
@@ -360,8 +356,8 @@ Part TermBuilder::date_item(const Lexeme& l) {
     p.q = date_range(lo, hi);
     p.boolean = true;
     p.group = "date";
-    note("filter date " + (lo.empty() ? std::string("…") : pretty_date(lo)) + " .. " +
-         (hi.empty() ? std::string("…") : pretty_date(hi)));
+    note("filter date " + (lo.empty() ? std::string("…") : dates::iso_from_value(lo)) + " .. " +
+         (hi.empty() ? std::string("…") : dates::iso_from_value(hi)));
     out_.has_filters = true;
     return p;
 }

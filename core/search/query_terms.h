@@ -43,8 +43,6 @@ Xapian::Query unweighted(const Xapian::Query& q);
 Xapian::Query combine(Xapian::Query::op op, const std::vector<Xapian::Query>& qs);
 // s in double quotes, for notes.
 std::string quoted(std::string_view s);
-// "YYYY-MM-DD" for a date bound "YYYYMMDD" (date_bound); anything else unchanged.
-std::string pretty_date(const std::string& v);
 // The articles dated between the date bounds lo and hi ("YYYYMMDD"; one may be
 // empty: open).
 Xapian::Query date_range(const std::string& lo, const std::string& hi);
