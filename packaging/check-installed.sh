@@ -2,10 +2,12 @@
 # check-installed.sh PREFIX: checks a haber installed under PREFIX (by
 # `cmake --install`, or /usr by the .deb): the programs run from there, with
 # no PATH haber-index indexes the installed bundled corpus, a search finds
-# it, and the man pages are there and render cleanly.
+# it, the man pages are there and render cleanly, and the completions are
+# there and agree with the installed programs' --help.
 # Used by the install test (packaging/CMakeLists.txt).
 set -eu
 prefix=$1
+here=$(cd "$(dirname "$0")" && pwd)
 bin=$prefix/bin
 share=$prefix/share
 tmp=$(mktemp -d)
@@ -56,4 +58,15 @@ for p in haber-index haber-search; do
   grep -q -- "--db" "$tmp/man.txt" || fail "$page does not describe --db"
 done
 
-echo "check-installed: $prefix: programs, bundled corpus and man pages work"
+# Completions where bash-completion and zsh look for them.
+for p in haber-index haber-search; do
+  b=$share/bash-completion/completions/$p
+  z=$share/zsh/vendor-completions/_$p
+  [ -f "$b" ] || fail "$b missing"
+  [ -f "$z" ] || fail "$z missing"
+  status=0
+  bash "$here/check-completions.sh" "$bin/$p" "$b" "$z" || status=$?
+  [ "$status" -eq 0 ] || [ "$status" -eq 77 ] || fail "installed completions of $p disagree with its --help"
+done
+
+echo "check-installed: $prefix: programs, bundled corpus, man pages and completions work"
