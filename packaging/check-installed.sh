@@ -4,7 +4,7 @@
 # no PATH haber-index indexes the installed bundled corpus, a search finds
 # it, the man pages are there and render cleanly, and the completions are
 # there and agree with the installed programs' --help.
-# Used by the install test (packaging/CMakeLists.txt).
+# Used by the install test (packaging/CMakeLists.txt) and by test-deb.sh.
 set -eu
 prefix=$1
 here=$(cd "$(dirname "$0")" && pwd)
