@@ -12,6 +12,9 @@ namespace haber {
 std::string data_dir();
 std::string default_db_path();                 // $HABER_DB or the XDG data path
 std::string resolve_db_path(const std::string& cli_value);  // cli_value if non-empty, else default
-std::string bundled_corpus_path();             // the project's corpus/ directory
+// The bundled sample corpus: $HABER_CORPUS; for a program in its build tree
+// the source tree's corpus/; for an installed one DATADIR/haber/corpus
+// (found relative to the program, else under the install prefix).
+std::string bundled_corpus_path();
 
 }  // namespace haber

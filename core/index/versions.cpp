@@ -105,7 +105,10 @@ std::unordered_map<Xapian::docid, std::string> keys_of(const Xapian::Database& d
         for (Xapian::docid d : members) {
             Xapian::Document doc = db.get_document(d);
             std::string date = doc.get_value(schema::kDateSlot);
-            if (date.empty()) date = "~";
+            // Undated: "~" sorts after every date. (push_back, not = "~":
+            // GCC 12 wrongly warns -Wrestrict on that assignment here, and
+            // CI builds with -Werror.)
+            if (date.empty()) date.push_back('~');
             std::string id = article_id(doc);
             if (first || date < best_date || (date == best_date && id < best_id)) {
                 best_date = date;
