@@ -72,6 +72,16 @@ std::string iso8601(std::string_view text) {
     return iso(text);
 }
 
+std::string year_of_value(std::string_view v) {
+    if (v.size() != 8 || !all_digits(v)) return {};
+    return std::string(v.substr(0, 4));
+}
+
+std::string month_of_value(std::string_view v) {
+    if (v.size() != 8 || !all_digits(v)) return {};
+    return std::string(v.substr(0, 4)) + "-" + std::string(v.substr(4, 2));
+}
+
 std::string iso_from_value(std::string_view v) {
     if (v.size() != 8 || !all_digits(v)) return std::string(v);
     std::string out(v.substr(0, 4));

@@ -29,6 +29,11 @@ std::string iso8601(std::string_view text);
 // "YYYY-MM-DD" for a "YYYYMMDD" value; the input unchanged if it is not one.
 std::string iso_from_value(std::string_view yyyymmdd);
 
+// The year "YYYY" and the month "YYYY-MM" of a "YYYYMMDD" value (facets);
+// "" if it is not one.
+std::string year_of_value(std::string_view yyyymmdd);
+std::string month_of_value(std::string_view yyyymmdd);
+
 // Days since 1970-01-01 of a "YYYYMMDD" value; nullopt if not a valid date.
 std::optional<long> day_number(std::string_view yyyymmdd);
 

@@ -66,6 +66,23 @@ TEST(dates, Iso8601BasicAndExtended) {
     }
 }
 
+TEST(dates, YearAndMonthOfAValue) {
+    struct Case {
+        const char* value;
+        const char* year;
+        const char* month;
+    };
+    const Case cases[] = {
+        {"20221222", "2022", "2022-12"}, {"19990101", "1999", "1999-01"},
+        {"202212", "", ""},              {"2022-12-22", "", ""},
+        {"", "", ""},                    {"2022122x", "", ""},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(haber::dates::year_of_value(c.value), c.year) << c.value;
+        EXPECT_EQ(haber::dates::month_of_value(c.value), c.month) << c.value;
+    }
+}
+
 TEST(dates, DayNumbersForRecency) {
     EXPECT_EQ(dates::day_number("19700101"), 0);
     EXPECT_EQ(dates::day_number("19700102"), 1);

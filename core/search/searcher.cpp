@@ -461,9 +461,10 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             if (!spies.empty()) {
                 std::map<std::string, std::size_t> years, months;
                 for (const auto& [date, n] : spy_counts(*spies[0])) {
-                    if (date.size() < 6) continue;
-                    years[date.substr(0, 4)] += n;
-                    months[date.substr(0, 4) + "-" + date.substr(4, 2)] += n;
+                    std::string year = dates::year_of_value(date);
+                    if (year.empty()) continue;
+                    years[year] += n;
+                    months[dates::month_of_value(date)] += n;
                 }
                 r.facets.push_back(make_facet("year", "date", years, options.facets));
                 r.facets.push_back(make_facet("month", "date", months, options.facets));

@@ -36,7 +36,7 @@ _haber_search()
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '--db --json -n --limit --offset --sort --rank
             --half-life --recency-weight --facets --facet-limit --count --explain
-            --color --any --no-suggest --suggest-below --from --to --analyze --show
+            --color --any --all --no-suggest --suggest-below --from --to --analyze --show
             --related --synonyms --no-synonyms --list-synonyms --all-versions
             --versions -i --interactive -h --help --version' -- "$cur"))
         return
