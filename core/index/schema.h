@@ -88,7 +88,6 @@ std::string id_term(std::string_view id);
 // True if the id term may be a long id's hashed form (then the id is read
 // from the stored article, not from the term).
 bool id_term_is_hashed(std::string_view term);
-// The fold table's key of an ASCII fold, and whether a synonym key is one.
 // True if `term` is an exact form (kExact: no prefix). Every prefixed term
 // starts with an uppercase ASCII letter, so in Xapian's sorted term list
 // the exact forms are the terms before "A" (numbers) and from
@@ -98,6 +97,7 @@ inline constexpr std::string_view kAfterPrefixed = "[";  // the byte after 'Z'
 // If `it` (over all terms or a document's terms) is at a prefixed term, moves
 // it past all of them (to the first word, or to `end`).
 void skip_prefixed(Xapian::TermIterator& it, const Xapian::TermIterator& end);
+// The fold table's key of an ASCII fold, and whether a synonym key is one.
 std::string fold_key(std::string_view ascii);
 bool is_fold_key(std::string_view key);
 // The stems whose ASCII fold is `ascii` and differs from them ("ozbekistan"
