@@ -65,8 +65,9 @@ Xapian::Document DocumentBuilder::build(const Article& raw, Folds* folds) const 
 
     // Text terms (Z), in one position space with gaps between fields: the
     // dateline place (TAŞKENT finds the AA story), the title with its words
-    // counted kTitleWdf times, lead, body. Title terms (S) again alone; the
-    // stems that differ from their ASCII fold go to `folds` (the fold table).
+    // counted kTitleWdf times, the lead with its words counted kLeadWdf
+    // times, the body. Title terms (S) again alone; the stems that differ
+    // from their ASCII fold go to `folds` (the fold table).
     std::uint32_t start = 0;
     auto place = analyzer_.analyze(a.place, start);
     add_text(doc, place, schema::kBodyStem, folds, 1, false);
@@ -74,7 +75,7 @@ Xapian::Document DocumentBuilder::build(const Article& raw, Folds* folds) const 
     add_text(doc, title, schema::kBodyStem, folds, schema::kTitleWdf);
     add_text(doc, title, schema::kTitleStem, nullptr, 1, false);
     auto lead = analyzer_.analyze(a.lead, start = next_start(title, start));
-    add_text(doc, lead, schema::kBodyStem, folds);
+    add_text(doc, lead, schema::kBodyStem, folds, schema::kLeadWdf);
     auto body = analyzer_.analyze(a.body, start = next_start(lead, start));
     add_text(doc, body, schema::kBodyStem, folds);
     if (folds) {

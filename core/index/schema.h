@@ -19,7 +19,8 @@ namespace haber::schema {
 // an unstemmed word; user-defined prefixes start with X. Text terms are
 // lowercase, so the uppercase prefixes never clash with them.
 inline constexpr std::string_view kBodyStem = "Z";    // text stems, positional: dateline place, title
-                                                      // (wdf kTitleWdf a word), lead, body; the
+                                                      // (wdf kTitleWdf a word), lead (kLeadWdf),
+                                                      // body; the
                                                       // terms of ranked queries
 inline constexpr std::string_view kTitleStem = "S";   // title stems, positional (title: queries)
 inline constexpr std::string_view kExact = "";        // exact lowercased forms, title+lead+body, no
@@ -65,12 +66,19 @@ inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 3: no Y/T terms: ASCII folds in the fold table.
 // 4: Xapian's prefix conventions: exact forms unprefixed (were E), year Y
 //    and month M (were XY, XM).
-inline constexpr const char* kSchemaVersion = "4";
+// 5: lead words count kLeadWdf times in the text terms (ranking only; the
+//    terms are those of 4).
+inline constexpr const char* kSchemaVersion = "5";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a
 // query word matched in the title weighs more within one BM25 term (the
 // BM25F way) instead of being a second query term.
 inline constexpr Xapian::termcount kTitleWdf = 2;
+// A lead word (the standfirst that sums up a wire story) counts this many
+// times too: what a user remembers of a story, and what its headline says,
+// is mostly in the lead. Chosen on the development half of the known-item
+// and headline sets (benchmarks/RESULTS-retrieval.md, session 4).
+inline constexpr Xapian::termcount kLeadWdf = 2;
 // Positions between fields (place, title, lead, body), so phrases never span two.
 inline constexpr Xapian::termpos kFieldGap = 100;
 

@@ -36,7 +36,9 @@ std::string fields_text(Fields f) {
     switch (f) {
         case Fields::Title: return "in title";
         case Fields::Body: return "in the text";
-        default: return "in the text (title words count " + std::to_string(schema::kTitleWdf) + "x)";
+        default:
+            return "in the text (title words count " + std::to_string(schema::kTitleWdf) + "x, lead words " +
+                   std::to_string(schema::kLeadWdf) + "x)";
     }
 }
 
