@@ -134,6 +134,9 @@ std::optional<int> parse_index_cli(int argc, char** argv, IndexCli& o) {
                  "gzip-compressed files, directory trees and stdin ('-').",
                  kIndexProgram};
     app.footer(kFooter);
+    // One column wider than CLI11's 30, so "--max-article-size TEXT=16M"
+    // and its description do not run together.
+    app.get_formatter()->column_width(32);
     app.set_version_flag("--version", std::string(kIndexProgram) + " " + HABER_VERSION);
     o.jobs = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
     Raw raw;
