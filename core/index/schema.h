@@ -20,8 +20,7 @@ namespace haber::schema {
 // lowercase, so the uppercase prefixes never clash with them.
 inline constexpr std::string_view kBodyStem = "Z";    // text stems, positional: dateline place, title
                                                       // (wdf kTitleWdf a word), lead (kLeadWdf),
-                                                      // body; the
-                                                      // terms of ranked queries
+                                                      // body; the terms of ranked queries
 inline constexpr std::string_view kTitleStem = "S";   // title stems, positional (title: queries)
 inline constexpr std::string_view kExact = "";        // exact lowercased forms, title+lead+body, no
                                                       // positions: unprefixed (is_exact_term)
