@@ -96,6 +96,39 @@ INSTANTIATE_TEST_SUITE_P(Folded, FoldedTable, testing::Values(
     FoldedCase{"basvurusu", "basvuru", false}, // başvuru-su: only an ASCII term
     FoldedCase{"ekime", "ekim", true}));      // ekim-e (to October)
 
+// Lemmatizer::suffix_agrees: can a root, as Turkish spells it, take the
+// rest of a word typed without Turkish letters? Only a and e tell front from
+// back once folded; -yor and -ken keep their own vowels.
+struct AgreeCase {
+    const char* root;
+    const char* suffix;
+    bool agrees;
+    const char* why;
+};
+
+class SuffixAgreement : public testing::TestWithParam<AgreeCase> {};
+
+TEST_P(SuffixAgreement, FollowsVowelHarmony) {
+    const auto& c = GetParam();
+    EXPECT_EQ(Lemmatizer::suffix_agrees(c.root, c.suffix), c.agrees) << c.root << " + " << c.suffix << ": " << c.why;
+}
+
+INSTANTIATE_TEST_SUITE_P(Folded, SuffixAgreement, testing::Values(
+    AgreeCase{"ol", "duklari", true, "oldukları"},
+    AgreeCase{"öl", "duklari", false, "öldükleri would fold to oldukleri"},
+    AgreeCase{"öl", "dukleri", true, "öldükleri"},
+    AgreeCase{"don", "arak", true, "donarak (freezing)"},
+    AgreeCase{"dön", "arak", false, "dönerek would fold to donerek"},
+    AgreeCase{"bir", "a", false, "bire, not bira"},
+    AgreeCase{"bır", "a", true, "bıra"},
+    AgreeCase{"sayı", "si", true, "sayısı: i says nothing once folded"},
+    AgreeCase{"öğrenci", "lerin", true, "öğrencilerin"},
+    AgreeCase{"saat", "e", true, "saate: a back root ending in a consonant may take e"},
+    AgreeCase{"kontrol", "e", true, "kontrole"},
+    AgreeCase{"gel", "iyorlar", true, "geliyorlar: -yor keeps its o, -lar follows it"},
+    AgreeCase{"oku", "rken", true, "okurken: -ken keeps its e"},
+    AgreeCase{"", "lar", true, "no vowel to agree with"}));
+
 TEST(Lemmatizer, UnknownWordsOfferRootsBeforeASuffix) {
     Lemmatizer l;
     auto roots = l.unknown_roots("obamaya");

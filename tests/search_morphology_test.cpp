@@ -183,6 +183,15 @@ TEST_F(Morphology, UnrelatedWordsStayApart) {
     EXPECT_TRUE(ids("şiş").empty());
 }
 
+TEST_F(Morphology, AsciiTypedWordsKeepVowelHarmony) {
+    // olduklari is oldukları (ol-), never öldükleri (öl-: dies), which
+    // folds to oldukleri: it finds "olduğu", not "öldüğünü".
+    EXPECT_TRUE(finds("olduklari", "partilerin"));   // ... Noda'nın planı olduğu ...
+    EXPECT_FALSE(finds("olduklari", "bölgesinde"));  // ... 5 militanın öldüğünü ...
+    EXPECT_FALSE(finds("olduklari", "ağaç"));        // ... kalarak öldüğünü ...
+    EXPECT_TRUE(finds("oldukleri", "bölgesinde"));
+}
+
 TEST_F(Morphology, DidYouMeanLeavesKnownNamesAlone) {
     Searcher s(dir_->path());
     SearchOptions o;

@@ -393,22 +393,27 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
 Lemma Lemmatizer::lemma(std::string_view word) const { return find(word, false, 0); }
 Lemma Lemmatizer::lemma_folded(std::string_view ascii_word) const { return find(ascii_word, true, 0); }
 
-Lemmatizer::Spellings Lemmatizer::agreeing_spellings(std::string_view root, std::string_view suffix) const {
-    // The first a/e of the suffix must agree with the root's last vowel as
-    // the lexicon spells the root: bira is no reading of bir (bire), though
-    // it is one of bır. After a consonant a back root may take a front
-    // suffix (saat-e, dikkat-e), as the grammar allows.
+bool Lemmatizer::suffix_agrees(std::string_view root, std::string_view suffix) {
+    for (std::string_view invariant : {std::string_view("yor"), std::string_view("ken")})
+        suffix = suffix.substr(0, std::min(suffix.size(), suffix.find(invariant)));
     char32_t s = 0;
     for (char32_t c : code_points(suffix))
-        if (is_vowel(c)) { s = c; break; }
+        if (c == U'a' || c == U'e') {
+            s = c;
+            break;
+        }
+    char32_t v = last_vowel(root);
+    if (s == 0 || v == 0) return true;
+    return front(v) == (s == U'e') || (!front(v) && s == U'e' && !ends_in_vowel(root));
+}
+
+Lemmatizer::Spellings Lemmatizer::agreeing_spellings(std::string_view root, std::string_view suffix) const {
+    // bira is no reading of bir (bire), though it is one of bır.
     Spellings out;
     for (auto& r : turkish_spellings(root, 64)) {  // six ambiguous letters at most
         if (!lexicon_.contains(r)) continue;
         out.any = true;
-        char32_t v = last_vowel(r);
-        bool agree = (s != U'a' && s != U'e') || v == 0 || front(v) == (s == U'e') ||
-                     (!front(v) && s == U'e' && !ends_in_vowel(r));
-        if (agree) out.agreeing.push_back(std::move(r));
+        if (suffix_agrees(r, suffix)) out.agreeing.push_back(std::move(r));
     }
     return out;
 }

@@ -73,12 +73,20 @@ public:
 
     // True if `s` splits entirely into inflectional suffix morphemes.
     static bool is_suffix_chain(std::string_view s, bool folded = false);
+    // Whether a Turkish root, as spelled, can take the ASCII-folded `suffix`
+    // by vowel harmony. Folded, only a and e tell front from back, and the
+    // suffix's vowels follow one another up to an invariant -yor or -ken: so
+    // its first a or e before those must be back after a back last vowel and
+    // front after a front one, except that a back root ending in a consonant
+    // may take a front suffix (saat-e, kontrol-e). ol + duklari agrees
+    // (oldukları); öl + duklari does not (öldükleri folds to oldukleri).
+    static bool suffix_agrees(std::string_view root, std::string_view suffix);
 
 private:
     Lemma find(std::string_view word, bool folded, int depth) const;
     // The Turkish spellings of the folded `root` the lexicon holds (`any`)
-    // and those of them whose last vowel the folded `suffix`'s first a/e
-    // agrees with (`agreeing`).
+    // and those of them that can take the folded `suffix` (suffix_agrees:
+    // `agreeing`).
     struct Spellings {
         bool any = false;
         std::vector<std::string> agreeing;

@@ -9,9 +9,10 @@
 namespace haber::search {
 
 void WordTermBuilder::unfold(const std::string& ascii, std::string_view prefix, WordTerms& out,
-                             std::vector<std::string>& terms) const {
+                             std::vector<std::string>& terms, std::optional<std::string_view> suffix) const {
     if (!db_) return;
     for (auto& stem : schema::unfold(*db_, ascii)) {
+        if (suffix && !analysis::Lemmatizer::suffix_agrees(stem, *suffix)) continue;
         terms.push_back(schema::term(prefix, stem));
         out.stems.insert(std::move(stem));
     }
@@ -102,7 +103,14 @@ WordTerms WordTermBuilder::build(const analysis::AnalyzedToken& t, std::string_v
             if (widen && stemmer.has_longer_forms(t.ascii_stem))
                 wildcards.emplace_back(Xapian::Query::OP_WILDCARD, schema::term(prefix, t.ascii_stem));
         }
-        unfold(t.ascii_stem, prefix, out, terms);
+        // With the lemma stage, a root's Turkish spellings must agree with
+        // the rest of the typed word (olduklari: ol, not öl).
+        const std::string folded = analysis::ascii_fold(t.exact);
+        auto rest = [&](const std::string& root) -> std::optional<std::string_view> {
+            if (!lemma || folded.compare(0, root.size(), root) != 0) return std::nullopt;
+            return std::string_view(folded).substr(root.size());
+        };
+        unfold(t.ascii_stem, prefix, out, terms, rest(t.ascii_stem));
         widen_folded(t.ascii_stem);
         out.stems.insert(t.ascii_stem);
         out.ascii_stems.insert(t.ascii_stem);
@@ -111,7 +119,6 @@ WordTerms WordTermBuilder::build(const analysis::AnalyzedToken& t, std::string_v
             static const analysis::Lemmatizer lemmatizer;
             // The typed word may also be a whole Turkish word of its own
             // (baslica: başlıca), whose folded root is itself.
-            std::string folded = analysis::ascii_fold(t.exact);
             if (folded != t.ascii_stem) unfold(folded, prefix, out, terms);
             out.ascii_stems.insert(folded);
             for (const auto& [r, as_spelled] : lemmatizer.lemmas_folded(folded)) {
@@ -120,7 +127,7 @@ WordTerms WordTermBuilder::build(const analysis::AnalyzedToken& t, std::string_v
                     terms.push_back(schema::term(prefix, r));
                     out.stems.insert(r);
                 }
-                unfold(r, prefix, out, terms);
+                unfold(r, prefix, out, terms, rest(r));
                 out.ascii_stems.insert(r);
             }
         }

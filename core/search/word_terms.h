@@ -8,6 +8,7 @@
 // many spellings it has.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -45,9 +46,11 @@ public:
     static constexpr std::size_t kMaxArchiveForms = 24;
 
 private:
-    // The stems that fold to `ascii` (and differ from it), as terms.
-    void unfold(const std::string& ascii, std::string_view prefix, WordTerms& out,
-                std::vector<std::string>& terms) const;
+    // The stems that fold to `ascii` (and differ from it), as terms; those
+    // that can take `suffix` (the rest of the typed word after `ascii`, by
+    // vowel harmony: Lemmatizer::suffix_agrees) if it is given.
+    void unfold(const std::string& ascii, std::string_view prefix, WordTerms& out, std::vector<std::string>& terms,
+                std::optional<std::string_view> suffix = std::nullopt) const;
     // The archive's forms of an unknown word: text stems, or with `folded`
     // the fold table's keys (stems typed without Turkish letters).
     void archive_forms(const std::string& word, std::string_view prefix, bool folded, WordTerms& out,
