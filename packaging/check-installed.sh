@@ -45,7 +45,7 @@ status=0
 # Man pages: found by man(1) under the prefix, with the sections help2man
 # and the .h2m files give, and no groff or man warnings when rendered.
 for p in haber-index haber-search; do
-  page=$share/man/man1/$p.1
+  page=$share/man/man1/$p.1.gz
   [ -f "$page" ] || fail "$page missing"
   found=$(man -w -M "$share/man" "$p" 2>/dev/null) || fail "man -M $share/man $p finds no page"
   [ "$found" = "$page" ] || fail "man -M $share/man $p finds $found, not $page"

@@ -47,7 +47,7 @@ expected="/usr/share/haber/corpus/tr-financial-200.jsonl"
   expected="$expected /usr/share/haber/queries/sample.tsv"
 }
 for p in $programs; do
-  expected="$expected /usr/bin/$p /usr/share/man/man1/$p.1"
+  expected="$expected /usr/bin/$p /usr/share/man/man1/$p.1.gz"
 done
 for p in haber-index haber-search; do
   expected="$expected /usr/share/bash-completion/completions/$p /usr/share/zsh/vendor-completions/_$p"
@@ -71,11 +71,11 @@ apt-get install -y -qq --no-install-recommends "$deb" >"$build/deb-install.log" 
   cat "$build/deb-install.log" >&2
   fail "apt-get install $deb failed"
 }
-if [ ! -f /usr/share/man/man1/haber-search.1 ] && grep -qs '^path-exclude.*/usr/share/man' /etc/dpkg/dpkg.cfg.d/*; then
+if [ ! -f /usr/share/man/man1/haber-search.1.gz ] && grep -qs '^path-exclude.*/usr/share/man' /etc/dpkg/dpkg.cfg.d/*; then
   fail "dpkg is set to leave out man pages (path-exclude in /etc/dpkg/dpkg.cfg.d/): the man pages cannot be checked here"
 fi
 [ "$(command -v haber-search)" = /usr/bin/haber-search ] || fail "haber-search is not /usr/bin/haber-search on PATH"
-[ "$(man -w haber-search)" = /usr/share/man/man1/haber-search.1 ] || fail "man haber-search finds no installed page"
+[ "$(man -w haber-search)" = /usr/share/man/man1/haber-search.1.gz ] || fail "man haber-search finds no installed page"
 man haber-search >/dev/null 2>&1 || fail "man haber-search fails"
 
 sh "$here/check-installed.sh" /usr
