@@ -247,7 +247,9 @@ std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bo
         return to_utf8(v);
     };
     if (last == U'b') out.emplace_back(with_last(U'p'), true);
-    if (last == U'd') out.emplace_back(with_last(U't'), false);  // also verbs: ed-iyor → et
+    // t → d before a vowel (dert-i is derdi; also verbs: ed-iyor → et), but
+    // not after n: kent-i is kenti, and kendi (self) is no form of kent.
+    if (last == U'd' && cp[cp.size() - 2] != U'n') out.emplace_back(with_last(U't'), false);
     if (!folded && last == U'c') out.emplace_back(with_last(U'ç'), true);
     if (!folded && last == U'ğ') out.emplace_back(with_last(U'k'), true);
     if (folded && last == U'g') out.emplace_back(with_last(U'k'), true);  // ğ → k, typed as g
