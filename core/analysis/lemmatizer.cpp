@@ -236,6 +236,21 @@ bool ends_in_vowel(std::string_view s) {
 // consonant alternation (kitab → kitap, çocuğ → çocuk, ağac → ağaç,
 // kanad → kanat, reng → renk), a dropped vowel (şehr → şehir, ağz → ağız),
 // a doubled consonant (hakk → hak). Most likely first.
+// Can `root`'s last consonant soften before a vowel (p → b, t → d, ç → c,
+// k → ğ/g)? Words of two syllables or more do (kitap → kitabı, çocuk →
+// çocuğu); of one syllable only a few (kat → katı, gece is no form of geç,
+// kadın none of kat), listed here as written and ASCII-folded, with the
+// one-syllable verbs that soften (et → ediyor, git → gidiyor).
+bool softens(std::string_view root) {
+    static constexpr std::string_view kOneSyllable[] = {
+        "art", "borç", "borc", "cep", "çok", "cok", "denk", "dert", "dip", "dört", "dort", "genç", "genc",
+        "gök", "gok", "grup", "güç", "guc", "harç", "harc", "harp", "kalp", "kap", "kurt", "renk", "taç",
+        "tac", "uç", "uc", "yurt", "et", "git", "güt", "gut", "tat"};
+    std::size_t vowels = 0;
+    for (char32_t c : code_points(root)) vowels += is_vowel(c) ? 1 : 0;
+    return vowels >= 2 || std::find(std::begin(kOneSyllable), std::end(kOneSyllable), root) != std::end(kOneSyllable);
+}
+
 std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bool folded) {
     std::vector<std::pair<std::string, bool>> out;  // (root, only a noun changes so)
     std::vector<char32_t> cp = code_points(stem);
@@ -246,14 +261,20 @@ std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bo
         v.back() = c;
         return to_utf8(v);
     };
-    if (last == U'b') out.emplace_back(with_last(U'p'), true);
+    // A softened consonant back to its root's (kitab-ı → kitap), if that
+    // root softens at all.
+    auto hardened = [&](char32_t c, bool nouns_only) {
+        std::string r = with_last(c);
+        if (softens(r)) out.emplace_back(std::move(r), nouns_only);
+    };
+    if (last == U'b') hardened(U'p', true);
     // t → d before a vowel (dert-i is derdi; also verbs: ed-iyor → et), but
     // not after n: kent-i is kenti, and kendi (self) is no form of kent.
-    if (last == U'd' && cp[cp.size() - 2] != U'n') out.emplace_back(with_last(U't'), false);
-    if (!folded && last == U'c') out.emplace_back(with_last(U'ç'), true);
-    if (!folded && last == U'ğ') out.emplace_back(with_last(U'k'), true);
-    if (folded && last == U'g') out.emplace_back(with_last(U'k'), true);  // ğ → k, typed as g
-    if (!folded && last == U'g' && cp[cp.size() - 2] == U'n') out.emplace_back(with_last(U'k'), true);
+    if (last == U'd' && cp[cp.size() - 2] != U'n') hardened(U't', false);
+    if (!folded && last == U'c') hardened(U'ç', true);
+    if (!folded && last == U'ğ') hardened(U'k', true);
+    if (folded && last == U'g') hardened(U'k', true);  // ğ → k, typed as g
+    if (!folded && last == U'g' && cp[cp.size() - 2] == U'n') hardened(U'k', true);
     // Doubled consonant of Arabic loans: hakk → hak, hiss → his, zamm → zam,
     // redd → ret, tıbb → tıp.
     if (cp.size() >= 3 && last == cp[cp.size() - 2] &&

@@ -65,8 +65,9 @@ inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 3: no Y/T terms: ASCII folds in the fold table.
 // 4: Xapian's prefix conventions: exact forms unprefixed (were E), year Y
 //    and month M (were XY, XM).
-// 5: lead words count kLeadWdf times in the text terms; kendi (self) and
-//    its forms are no longer stemmed to kent (city).
+// 5: lead words count kLeadWdf times in the text terms; the lemma stage no
+//    longer softens a one-syllable root that does not (kadın is not kat,
+//    kendi not kent), so stems changed.
 inline constexpr const char* kSchemaVersion = "5";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a
