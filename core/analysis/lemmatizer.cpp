@@ -251,6 +251,16 @@ bool softens(std::string_view root) {
     return vowels >= 2 || std::find(std::begin(kOneSyllable), std::end(kOneSyllable), root) != std::end(kOneSyllable);
 }
 
+// The Arabic loans of one syllable that double their last consonant before
+// a vowel (hak → hakkı, zam → zammı, tıp → tıbbı), as written and
+// ASCII-folded: madde is no form of mat, nor anne of an.
+bool doubles(std::string_view root) {
+    static constexpr std::string_view kDoubling[] = {
+        "af", "cet", "fen", "hac", "had", "hak", "hat", "haz", "his", "ret", "sır", "sir", "şık", "sik",
+        "tıp", "tip", "üs", "us", "zam", "zan", "zıt", "zit"};
+    return std::find(std::begin(kDoubling), std::end(kDoubling), root) != std::end(kDoubling);
+}
+
 std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bool folded) {
     std::vector<std::pair<std::string, bool>> out;  // (root, only a noun changes so)
     std::vector<char32_t> cp = code_points(stem);
@@ -275,15 +285,19 @@ std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bo
     if (!folded && last == U'ğ') hardened(U'k', true);
     if (folded && last == U'g') hardened(U'k', true);  // ğ → k, typed as g
     if (!folded && last == U'g' && cp[cp.size() - 2] == U'n') hardened(U'k', true);
-    // Doubled consonant of Arabic loans: hakk → hak, hiss → his, zamm → zam,
-    // redd → ret, tıbb → tıp.
+    // Doubled consonant of Arabic loans (doubles): hakk → hak, hiss → his,
+    // zamm → zam, redd → ret, tıbb → tıp.
     if (cp.size() >= 3 && last == cp[cp.size() - 2] &&
         (last == U'k' || last == U's' || last == U'm' || last == U'b' || last == U'd' || last == U'f' ||
          last == U't' || last == U'l' || last == U'n')) {
         std::vector<char32_t> v(cp.begin(), cp.end() - 1);
-        out.emplace_back(to_utf8(v), true);
-        if (v.back() == U'b') { v.back() = U'p'; out.emplace_back(to_utf8(v), true); }
-        if (v.back() == U'd') { v.back() = U't'; out.emplace_back(to_utf8(v), true); }
+        auto add = [&](std::vector<char32_t> r) {
+            std::string root = to_utf8(r);
+            if (doubles(root)) out.emplace_back(std::move(root), true);
+        };
+        add(v);
+        if (v.back() == U'b') { v.back() = U'p'; add(v); }
+        if (v.back() == U'd') { v.back() = U't'; add(v); }
     }
     // Dropped vowel between the last two consonants: şehr → şehir, oğl → oğul,
     // kayb → kayıp (also alternated).

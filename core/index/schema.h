@@ -66,8 +66,8 @@ inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 4: Xapian's prefix conventions: exact forms unprefixed (were E), year Y
 //    and month M (were XY, XM).
 // 5: lead words count kLeadWdf times in the text terms; the lemma stage no
-//    longer softens a one-syllable root that does not (kadın is not kat,
-//    kendi not kent), so stems changed.
+//    longer softens or doubles a one-syllable root that does not (kadın
+//    is not kat, kendi not kent, madde not mat), so stems changed.
 inline constexpr const char* kSchemaVersion = "5";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a
