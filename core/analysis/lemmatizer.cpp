@@ -232,10 +232,6 @@ bool ends_in_vowel(std::string_view s) {
     return !cp.empty() && is_vowel(cp.back());
 }
 
-// The root a stem seen before a vowel-initial suffix may come from:
-// consonant alternation (kitab → kitap, çocuğ → çocuk, ağac → ağaç,
-// kanad → kanat, reng → renk), a dropped vowel (şehr → şehir, ağz → ağız),
-// a doubled consonant (hakk → hak). Most likely first.
 // Can `root`'s last consonant soften before a vowel (p → b, t → d, ç → c,
 // k → ğ/g)? Words of two syllables or more do (kitap → kitabı, çocuk →
 // çocuğu); of one syllable only a few (kat → katı, gece is no form of geç,
@@ -261,6 +257,10 @@ bool doubles(std::string_view root) {
     return std::find(std::begin(kDoubling), std::end(kDoubling), root) != std::end(kDoubling);
 }
 
+// The root a stem seen before a vowel-initial suffix may come from:
+// consonant alternation (kitab → kitap, çocuğ → çocuk, ağac → ağaç,
+// kanad → kanat, reng → renk), a dropped vowel (şehr → şehir, ağz → ağız),
+// a doubled consonant (hakk → hak). Most likely first.
 std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bool folded) {
     std::vector<std::pair<std::string, bool>> out;  // (root, only a noun changes so)
     std::vector<char32_t> cp = code_points(stem);
