@@ -13,11 +13,13 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
 #include <xapian.h>
 
+#include "article.h"
 #include "index/schema.h"
 #include "search/searcher.h"
 
@@ -84,11 +86,20 @@ Outcome execute(search::Searcher& s, const BenchQuery& q, Mode mode, const RunSp
         return {m.get_matches_lower_bound(), m.get_matches_lower_bound() == m.get_matches_upper_bound()};
     }
     if (by_date) enquire.set_sort_by_value_then_relevance(schema::kDateSlot, true);
-    Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(mode_k(mode)),
-                                      static_cast<Xapian::doccount>(spec.check_at_least));
+    // Quoted phrases: the first matches re-ranked by the phrases typed
+    // exactly, as Searcher::search does (it reads those articles).
+    so.limit = mode_k(mode);
+    const bool rerank = !by_date && !parsed.phrases.empty() && so.ranking.phrase_rerank > 0;
+    const std::size_t fetch = rerank ? std::max(so.limit, so.ranking.phrase_rerank) : so.limit;
+    Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch),
+                                      static_cast<Xapian::doccount>(std::max<std::size_t>(spec.check_at_least, fetch)));
+    std::vector<std::optional<Article>> articles(m.size());
     std::size_t n = 0;
     Xapian::docid x = 0;
-    for (auto it = m.begin(); it != m.end(); ++it, ++n) x ^= *it;
+    for (Xapian::doccount i : search::Searcher::page_order(m, parsed.phrases, so, rerank, articles)) {
+        x ^= *m[i];
+        ++n;
+    }
     g_sink.fetch_xor(x, std::memory_order_relaxed);
     return {n, true};
 }

@@ -117,7 +117,8 @@ search::SearchOptions haber_search_defaults(bool any) {
 // (0/1: search any word when no article has every word), slack (words of
 // the default AND that may be missing), coordination (extra weight of
 // articles with every word), exact and phrase_exact (weight of a word's or
-// a phrase's exact typed forms). An unknown KEY is
+// a phrase's exact typed forms), phrase_rerank (how many of the first
+// matches a quoted phrase typed exactly re-ranks; 0: off). An unknown KEY is
 // reported and ignored.
 bool apply_setting(search::SearchOptions& so, const std::string& key, const std::string& value) {
     double v = 0;
@@ -134,6 +135,7 @@ bool apply_setting(search::SearchOptions& so, const std::string& key, const std:
     else if (key == "coordination") so.ranking.coordination = v;
     else if (key == "exact") so.ranking.exact = v;
     else if (key == "phrase_exact") so.ranking.phrase_exact = v;
+    else if (key == "phrase_rerank") so.ranking.phrase_rerank = static_cast<std::size_t>(v);
     else return false;
     return true;
 }
@@ -171,7 +173,7 @@ int main(int argc, char** argv) {
     app.add_option("--mode", mode, "default: as `haber-search QUERY`; any: as `haber-search --any QUERY`")
         ->check(CLI::IsMember({"default", "any"}))
         ->capture_default_str();
-    app.add_option("--set", settings, "KEY=VALUE ranking knob: k1, b, proximity, relax, slack, coordination, exact, phrase_exact (repeatable)")
+    app.add_option("--set", settings, "KEY=VALUE ranking knob: k1, b, proximity, relax, slack, coordination, exact, phrase_exact, phrase_rerank (repeatable)")
         ->allow_extra_args(false);
     app.add_option("--dump-groups", groups_path, "write id<TAB>group for every article in a story-version group");
     CLI11_PARSE(app, argc, argv);

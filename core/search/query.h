@@ -29,6 +29,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "search/exact_phrase.h"
 #include "search/synonyms.h"
 #include "search/term_matcher.h"
 
@@ -94,6 +95,9 @@ struct ParseOptions {
     // phrase's exact typed forms (0: none).
     double exact = 0;
     double phrase_exact = 0;
+    // How many first matches the Searcher re-ranks by quoted phrases typed
+    // exactly (RankingOptions::phrase_rerank): for the notes only.
+    std::size_t phrase_rerank = 0;
 };
 
 // A word of free text in the query (not an operator, a field filter value
@@ -132,6 +136,9 @@ struct ParsedQuery {
     // +word, no parentheses): if no article has every word, the search may
     // run again with any word (Searcher: relaxed).
     bool relaxable = false;
+    // The quoted phrases searched for (not excluded), as typed: the Searcher
+    // ranks the articles holding them in exactly these words first.
+    std::vector<TypedPhrase> phrases;
 
     bool empty() const { return query.empty(); }
     // How the query was understood (notes) plus Xapian's get_description().

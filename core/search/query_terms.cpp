@@ -273,6 +273,12 @@ Part TermBuilder::phrase_item(const Lexeme& l, const std::vector<AnalyzedToken>&
     }
     if (toks.size() == 1) note("word " + token_text(toks.front()) + " " + fields_text(f));
     else note("phrase " + quoted(l.text) + " -> stems " + stems_text(toks) + " in this order " + fields_text(f));
+    if (toks.size() > 1 && negation == 0) {
+        out_.phrases.push_back(typed_phrase(l.text, f == Fields::Title));
+        if (opt_.phrase_rerank > 0)
+            note("  of the first " + std::to_string(opt_.phrase_rerank) + " matches, those with " + quoted(l.text) +
+                 " exactly as typed come first");
+    }
     p.q = with_synonyms(p.q, toks, l.text, f);
     return p;
 }

@@ -289,6 +289,9 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
     po.coordination = options.ranking.coordination;
     po.exact = options.ranking.exact;
     po.phrase_exact = options.ranking.phrase_exact;
+    po.phrase_rerank = options.sort == SortOrder::Relevance || options.sort == SortOrder::Recency
+                           ? options.ranking.phrase_rerank
+                           : 0;
     return QueryParser(*analyzer_).parse(query, po);
 }
 
@@ -365,6 +368,30 @@ bool Searcher::has_match(const Xapian::Query& query) {
     }
 }
 
+// The positions in `mset` of the page to show. Re-ranked (the mset then
+// starts at the first match): the articles holding more of the query's
+// phrases exactly as typed first, ties in score order, and the page cut
+// from that order. Articles read on the way are kept in `articles`.
+std::vector<Xapian::doccount> Searcher::page_order(const Xapian::MSet& mset, const std::vector<TypedPhrase>& phrases,
+                                                   const SearchOptions& options, bool rerank,
+                                                   std::vector<std::optional<Article>>& articles) {
+    std::vector<Xapian::doccount> order(mset.size());
+    for (Xapian::doccount i = 0; i < order.size(); ++i) order[i] = i;
+    if (!rerank) return order;
+    ExactPhraseMatcher matcher(phrases);
+    const auto reranked = std::min<Xapian::doccount>(mset.size(), options.ranking.phrase_rerank);
+    std::vector<std::size_t> held(reranked, 0);
+    if (!matcher.empty())
+        for (Xapian::doccount i = 0; i < reranked; ++i) {
+            articles[i] = schema::decode_article(mset[i].get_document().get_data());
+            held[i] = matcher.count(*articles[i]);
+        }
+    std::stable_sort(order.begin(), order.begin() + reranked, [&](auto a, auto b) { return held[a] > held[b]; });
+    std::size_t from = std::min<std::size_t>(options.offset, order.size());
+    std::size_t to = std::min<std::size_t>(options.offset + options.limit, order.size());
+    return {order.begin() + static_cast<std::ptrdiff_t>(from), order.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
 SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                                std::chrono::steady_clock::time_point t0) {
     SearchResult r;
@@ -427,8 +454,14 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                 tally = new Xapian::ValueCountMatchSpy(schema::kGroupSlot);
                 enquire.add_matchspy(tally->release());
             }
-            Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(options.offset),
-                                                 static_cast<Xapian::doccount>(options.limit), check);
+            // Quoted phrases re-rank the first phrase_rerank matches, so
+            // those are fetched whole and the page is cut from them.
+            const bool ranked = options.sort == SortOrder::Relevance || options.sort == SortOrder::Recency;
+            const bool rerank = ranked && !r.parsed.phrases.empty() && options.ranking.phrase_rerank > 0;
+            const std::size_t window = std::max(options.offset + options.limit, options.ranking.phrase_rerank);
+            const auto first = static_cast<Xapian::doccount>(rerank ? 0 : options.offset);
+            const auto wanted = static_cast<Xapian::doccount>(rerank ? window : options.limit);
+            Xapian::MSet mset = enquire.get_mset(first, wanted, std::max<Xapian::doccount>(check, first + wanted));
             r.total = mset.get_matches_estimated();
             r.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
             // Xapian 1.4 keeps estimating the collapsed total (a query of
@@ -472,15 +505,18 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
                 r.facets.push_back(make_facet("place", "place", spy_counts(*spies[2]), options.facets));
                 r.facets.push_back(make_facet("source", "source", spy_counts(*spies[3]), options.facets));
             }
+            std::vector<std::optional<Article>> articles(mset.size());
+            std::vector<Xapian::doccount> order = page_order(mset, r.parsed.phrases, options, rerank, articles);
             std::size_t rank = options.offset;
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
+            for (Xapian::doccount i : order) {
+                Xapian::MSetIterator it = mset[i];
                 Hit h;
                 h.rank = ++rank;
                 h.docid = *it;
                 h.score = it.get_weight();
                 h.percent = it.get_percent();
                 Xapian::Document doc = it.get_document();
-                h.article = schema::decode_article(doc.get_data());
+                h.article = articles[i] ? std::move(*articles[i]) : schema::decode_article(doc.get_data());
                 h.group = doc.get_value(schema::kGroupSlot);
                 if (!h.group.empty()) {
                     Xapian::Enquire count(db_);

@@ -113,6 +113,11 @@ struct RankingOptions {
     // phrase's words in exactly the typed forms, `phrase_exact` of theirs.
     double exact = 0;
     double phrase_exact = 1.0;
+    // Ranked by relevance (or recency), a query with quoted phrases: among
+    // its first `phrase_rerank` matches, the articles holding more of the
+    // phrases exactly as typed (search/exact_phrase.h) come first, each
+    // group in score order. 0: off. Pages past it keep the score order.
+    std::size_t phrase_rerank = 50;
 };
 
 // Every plain word required (haber-search --all, haber-bench --match all):
@@ -224,6 +229,16 @@ public:
 
     // Lead and body as analysed for snippets (lead, blank line, body).
     static std::string snippet_text(const Article& a);
+    // Which of `mset`'s matches make the page (options.offset, limit), in
+    // order: when `rerank`, the mset starts at the first match and its
+    // first RankingOptions::phrase_rerank matches are re-ranked by the
+    // quoted `phrases` they hold as typed; otherwise the mset is the page.
+    // Articles read on the way are left in `articles` (mset.size() long).
+    // Public for haber-bench, which times the engine without the rest of
+    // search().
+    static std::vector<Xapian::doccount> page_order(const Xapian::MSet& mset, const std::vector<TypedPhrase>& phrases,
+                                                    const SearchOptions& options, bool rerank,
+                                                    std::vector<std::optional<Article>>& articles);
 
 private:
     void load_synonyms();
