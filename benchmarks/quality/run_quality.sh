@@ -1,15 +1,17 @@
 #!/bin/sh
 # Retrieval quality of haber beside peer systems, in one run on one corpus:
-# known-item queries (and headlines as queries) through haber's Searcher as
+# known-item queries (and headlines and copied phrases as queries) through haber's Searcher as
 # haber-search runs them, Lucene 4.10, Xapian and SQLite FTS5; prints
 # Markdown tables (benchmarks/quality/README.md).
 #
-#   benchmarks/quality/run_quality.sh [--views knownitem,headline] [--split dev|heldout|both]
+#   benchmarks/quality/run_quality.sh [--views knownitem,headline,sampled] [--split dev|heldout|both]
 #       [--systems haber,haber-any,lucene,xapian,fts5] [--reuse-indexes] [--rebuild-haber]
-#       [--work DIR] [--queries FILE] [--headlines N] [--append FILE] [--set KEY=VALUE]...
+#       [--work DIR] [--queries FILE] [--headlines N] [--phrases N] [--append FILE] [--set KEY=VALUE]...
 #
 # --views          knownitem: benchmarks/queries/known-item.tsv on the corpus as is;
-#                  headline: N kemik-42bin headlines on the corpus without titles
+#                  headline: N kemik-42bin headlines on the corpus without titles;
+#                  sampled: N quoted runs of words copied from kemik-42bin bodies, on the
+#                  known-item view's corpus and indexes
 # --split          which half of the queries to score (default both)
 # --systems        which systems to run (haber's index is built whatever the list:
 #                  its story-version groups score every system)
@@ -20,6 +22,7 @@
 # --work DIR       work directory (default /tmp/haber-quality)
 # --queries FILE   the known-item set (default benchmarks/queries/known-item.tsv)
 # --headlines N    headline queries (default 1000, seed 42)
+# --phrases N      sampled phrases (default 600, seed 7)
 # --append FILE    also append the report (date, machine, command) to FILE
 # --set KEY=VALUE  passed to haber-known-item (ranking knobs; repeatable)
 # Corpus: $HABER_SHARED_CORPUS, else ../shared/corpus beside the repository:
@@ -38,8 +41,8 @@ TASKSET=${TASKSET-taskset -c 0}
 JAVA_OPTS=${JAVA_OPTS:--Xms1g -Xmx2g -XX:+UseSerialGC}
 command_line="benchmarks/quality/run_quality.sh $*"
 
-views=knownitem,headline split=both systems=haber,haber-any,lucene,xapian,fts5
-reuse=0 rebuild_haber=0 work=/tmp/haber-quality queries=$bench/queries/known-item.tsv headlines=1000
+views=knownitem,headline,sampled split=both systems=haber,haber-any,lucene,xapian,fts5
+reuse=0 rebuild_haber=0 work=/tmp/haber-quality queries=$bench/queries/known-item.tsv headlines=1000 phrases=600
 append= sets=
 need_arg() { [ $# -ge 2 ] || { echo "run_quality.sh: $1 needs a value" >&2; exit 2; }; }
 while [ $# -gt 0 ]; do
@@ -52,21 +55,25 @@ while [ $# -gt 0 ]; do
     --work) need_arg "$@"; work=$2; shift ;;
     --queries) need_arg "$@"; queries=$2; shift ;;
     --headlines) need_arg "$@"; headlines=$2; shift ;;
+    --phrases) need_arg "$@"; phrases=$2; shift ;;
     --append) need_arg "$@"; append=$2; shift ;;
     --set) need_arg "$@"; sets="$sets --set $2"; shift ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run_quality.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
 case $split in dev|heldout|both) ;; *) echo "run_quality.sh: --split dev|heldout|both" >&2; exit 2 ;; esac
 for v in $(echo "$views" | tr , ' '); do
-  case $v in knownitem|headline) ;; *) echo "run_quality.sh: unknown view $v" >&2; exit 2 ;; esac
+  case $v in knownitem|headline|sampled) ;; *) echo "run_quality.sh: unknown view $v" >&2; exit 2 ;; esac
 done
 for s in $(echo "$systems" | tr , ' '); do
   case $s in haber|haber-any|lucene|xapian|fts5) ;; *) echo "run_quality.sh: unknown system $s" >&2; exit 2 ;; esac
 done
 has() { case ",$1," in *",$2,"*) return 0 ;; *) return 1 ;; esac; }
+# The corpus (export and indexes) a view searches: the headline view its own,
+# the others the known-item corpus.
+corpus_of() { if [ "$1" = headline ]; then echo headline; else echo knownitem; fi; }
 
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { printf 'run_quality.sh: %s\n' "$*" >&2; exit 1; }
@@ -133,15 +140,28 @@ fresh() {
   return 0
 }
 done_stamp() { echo "$stamp" > "$1.stamp"; }
+# to_build INDEX EXPORT [haber]: fresh, but once a run: views that share a
+# corpus share its indexes.
+built=
+to_build() {
+  has "$built" "$1" && return 1
+  built="$built,$1"
+  fresh "$@"
+}
 
 # ---------------------------------------------------------------- corpora
 say "exporting the corpus as haber reads it (build/haber-export) into $work"
 t=$(now)
 step "$build/haber-export" --out "$work/corpus-knownitem.jsonl" $inputs
+if has "$views" headline || has "$views" sampled; then
+  step "$build/haber-export" --out "$work/kemik.jsonl" "$corpus/kemik-42bin.jsonl.gz"
+fi
 if has "$views" headline; then
   step "$build/haber-export" --no-title --out "$work/corpus-headline.jsonl" $inputs
-  step "$build/haber-export" --out "$work/kemik.jsonl" "$corpus/kemik-42bin.jsonl.gz"
   "$PY" "$here/make_headlines.py" --n "$headlines" "$work/kemik.jsonl" "$work/queries-headline.tsv"
+fi
+if has "$views" sampled; then
+  "$PY" "$here/make_phrases.py" --n "$phrases" "$work/kemik.jsonl" "$work/queries-sampled.tsv"
 fi
 took export "$t"
 if has "$views" knownitem; then cp "$queries" "$work/queries-knownitem.tsv"; fi
@@ -155,19 +175,20 @@ fi
 # ---------------------------------------------------------------- per view
 score_args=
 for view in $(echo "$views" | tr , ' '); do
-  export_file=$work/corpus-$view.jsonl
+  c=$(corpus_of "$view")
+  export_file=$work/corpus-$c.jsonl
   q=$work/queries-$view.tsv
   say "view $view: $(wc -l < "$export_file") articles, $(grep -vc '^#' "$q") queries"
   score_args="$score_args --queries $view=$q --groups $view=$work/groups-$view.tsv --ids $view=$export_file"
 
-  db=$work/haber-$view.db
-  if fresh "$db" "$export_file" haber; then
-    say "$view: indexing haber"
+  db=$work/haber-$c.db
+  if to_build "$db" "$export_file" haber; then
+    say "$c: indexing haber"
     t=$(now)
     rm -rf "$db"
     # known-item view: the original files, as a user indexes them; headline
     # view: the export without titles (the only way to drop them).
-    if [ "$view" = knownitem ]; then src=$inputs; else src=$export_file; fi
+    if [ "$c" = knownitem ]; then src=$inputs; else src=$export_file; fi
     rc=0
     step "$build/haber-index" --quiet --db "$db" $src || rc=$?
     [ $rc -le 1 ] || die "haber-index failed ($rc)"
@@ -175,7 +196,7 @@ for view in $(echo "$views" | tr , ' '); do
     [ "$n" = "$(wc -l < "$export_file")" ] \
       || echo "run_quality.sh: warning: haber indexed $n articles, the export for the peers holds $(wc -l < "$export_file")" >&2
     done_stamp "$db"
-    took "haber index ($view)" "$t"
+    took "haber index ($c)" "$t"
   fi
   step "$build/haber-known-item" --db "$db" --dump-groups "$work/groups-$view.tsv"
   if has "$systems" haber; then
@@ -190,40 +211,40 @@ for view in $(echo "$views" | tr , ' '); do
   fi
 
   if has "$systems" lucene; then
-    idx=$work/lucene-$view.idx
-    if fresh "$idx" "$export_file"; then
-      say "$view: indexing Lucene"
+    idx=$work/lucene-$c.idx
+    if to_build "$idx" "$export_file"; then
+      say "$c: indexing Lucene"
       t=$(now)
       rm -rf "$idx"
       step java $JAVA_OPTS -cp "$work/classes:$jars" LuceneBench index "$idx" "$export_file"
       done_stamp "$idx"
-      took "lucene index ($view)" "$t"
+      took "lucene index ($c)" "$t"
     fi
     step java $JAVA_OPTS -cp "$work/classes:$jars" LuceneBench knownitem "$idx" "$q" "$work/run-lucene-$view.jsonl"
     score_args="$score_args --run lucene:$view=$work/run-lucene-$view.jsonl"
   fi
 
   if has "$systems" xapian; then
-    idx=$work/xapian-$view.db
-    if fresh "$idx" "$export_file"; then
-      say "$view: indexing Xapian"
+    idx=$work/xapian-$c.db
+    if to_build "$idx" "$export_file"; then
+      say "$c: indexing Xapian"
       t=$(now)
       step "$PY" "$here/peers_quality.py" xapian-index "$idx" "$export_file"
       done_stamp "$idx"
-      took "xapian index ($view)" "$t"
+      took "xapian index ($c)" "$t"
     fi
     step "$PY" "$here/peers_quality.py" xapian-run "$idx" "$q" "$work/run-xapian-$view.jsonl"
     score_args="$score_args --run xapian:$view=$work/run-xapian-$view.jsonl"
   fi
 
   if has "$systems" fts5; then
-    idx=$work/fts5-$view.sqlite
-    if fresh "$idx" "$export_file"; then
-      say "$view: indexing SQLite FTS5"
+    idx=$work/fts5-$c.sqlite
+    if to_build "$idx" "$export_file"; then
+      say "$c: indexing SQLite FTS5"
       t=$(now)
       step "$PY" "$here/peers_quality.py" fts5-index "$idx" "$export_file"
       done_stamp "$idx"
-      took "fts5 index ($view)" "$t"
+      took "fts5 index ($c)" "$t"
     fi
     step "$PY" "$here/peers_quality.py" fts5-run "$idx" "$q" "$work/run-fts5-$view.jsonl"
     score_args="$score_args --run fts5:$view=$work/run-fts5-$view.jsonl"
