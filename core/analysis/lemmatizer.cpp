@@ -142,7 +142,9 @@ bool high(char32_t v) { return v == U'ı' || v == U'i' || v == U'u' || v == U'ü
 bool harmonic(char32_t prev, char32_t next, bool after_root, bool folded) {
     if (prev == 0 || next == 0) return true;
     if (high(next) && rounded(next) != rounded(prev)) return false;
-    if (after_root) return true;
+    // A back root may take a front suffix (saat-i), never the reverse:
+    // insanız is no form of in (in-se-niz would be).
+    if (after_root) return folded || !front(prev) || front(next);
     if (folded) {
         bool prev_known = prev == U'a' || prev == U'e';
         bool next_known = next == U'a' || next == U'e';
@@ -257,6 +259,31 @@ bool doubles(std::string_view root) {
     return std::find(std::begin(kDoubling), std::end(kDoubling), root) != std::end(kDoubling);
 }
 
+// The nouns that lose their last vowel before a vowel-initial suffix (şehir
+// → şehri, ağız → ağzı, kayıp → kaybı): a closed class of body parts and
+// Arabic loans, listed here as written (compared ASCII-folded when
+// `folded`). kurşun is no form of kuruş, nor etkin of etik, belki of belik,
+// ilişkin of ilişik or benzin of beniz (left out: benzi is rare, benzin is
+// not).
+bool drops_vowel(std::string_view root, bool folded) {
+    static constexpr std::string_view kDropping[] = {
+        "ağız", "akıl", "alın", "asıl", "asır", "azim", "bağır", "bahis", "beyin", "böğür", "boyun", "burun",
+        "cisim", "cürüm", "devir", "emir", "fasıl", "fesih", "fikir", "fuhuş", "gönül", "göğüs", "hacim",
+        "hapis", "hasım", "hatır", "hayır", "hazım", "hısım", "hüküm", "hüzün", "ilim", "isim", "izin", "kabir",
+        "kadir", "kahır", "karın", "kasır", "kasıt", "kavim", "kavis", "kayıp", "kayıt", "kayın", "keşif",
+        "kibir", "kısım", "koyun", "küfür", "lütuf", "metin", "meyil", "mühür", "nabız", "nakil", "nakış",
+        "nakit", "nefis", "nehir", "nesil", "oğul", "omuz", "ömür", "resim", "ritim", "sabır", "seyir", "şahıs",
+        "şehir", "şekil", "şükür", "tavır", "ufuk", "vahiy", "vakıf", "vakit", "vasıf", "zehir", "zihin",
+        "zikir", "zulüm", "zülüf"};
+    static const std::vector<std::string> kFolded = [] {
+        std::vector<std::string> v;
+        for (auto w : kDropping) v.push_back(ascii_fold(w));
+        return v;
+    }();
+    if (folded) return std::find(kFolded.begin(), kFolded.end(), root) != kFolded.end();
+    return std::find(std::begin(kDropping), std::end(kDropping), root) != std::end(kDropping);
+}
+
 // The root a stem seen before a vowel-initial suffix may come from:
 // consonant alternation (kitab → kitap, çocuğ → çocuk, ağac → ağaç,
 // kanad → kanat, reng → renk), a dropped vowel (şehr → şehir, ağz → ağız),
@@ -299,17 +326,23 @@ std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bo
         if (v.back() == U'b') { v.back() = U'p'; add(v); }
         if (v.back() == U'd') { v.back() = U't'; add(v); }
     }
-    // Dropped vowel between the last two consonants: şehr → şehir, oğl → oğul,
-    // kayb → kayıp (also alternated).
+    // Dropped vowel between the last two consonants, for the nouns that drop
+    // it (drops_vowel): şehr → şehir, oğl → oğul, kayb → kayıp (also
+    // alternated), kayd → kayıt.
     if (cp.size() >= 3 && !is_vowel(last) && !is_vowel(cp[cp.size() - 2])) {
         std::vector<char32_t> vowels = folded ? std::vector<char32_t>{U'i', U'u'}
                                               : std::vector<char32_t>{U'ı', U'i', U'u', U'ü'};
+        auto add = [&](const std::vector<char32_t>& w) {
+            std::string root = to_utf8(w);
+            if (drops_vowel(root, folded)) out.emplace_back(std::move(root), true);
+        };
         for (char32_t v : vowels) {
             std::vector<char32_t> w(cp.begin(), cp.end() - 1);
             w.push_back(v);
             w.push_back(last);
-            out.emplace_back(to_utf8(w), true);
-            if (last == U'b') { w.back() = U'p'; out.emplace_back(to_utf8(w), true); }
+            add(w);
+            if (last == U'b') { w.back() = U'p'; add(w); }
+            if (last == U'd') { w.back() = U't'; add(w); }
         }
     }
     return out;

@@ -68,7 +68,10 @@ inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 5: lead words count kLeadWdf times in the text terms; the lemma stage no
 //    longer softens or doubles a one-syllable root that does not (kadın
 //    is not kat, kendi not kent, madde not mat), so stems changed.
-inline constexpr const char* kSchemaVersion = "5";
+// 6: stems changed: only a closed class of nouns drops its vowel (kurşun
+//    is not kuruş), and a front-vowel root takes no back suffix (veya is
+//    not ve).
+inline constexpr const char* kSchemaVersion = "6";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a
 // query word matched in the title weighs more within one BM25 term (the
