@@ -64,12 +64,42 @@ TEST(Tokenizer, HyphenatedWordsAreConsecutivePositions) {
 }
 
 TEST(Tokenizer, ParagraphBreakOpensAPositionGap) {
-    auto tokens = Tokenizer(8).tokenize("bir iki\nüç", 10);
+    auto tokens = Tokenizer(8).tokenize("bir iki.\nÜç", 10);
     ASSERT_EQ(tokens.size(), 3u);
     EXPECT_EQ(tokens[0].position, 10u);
     EXPECT_EQ(tokens[1].position, 11u);
     EXPECT_EQ(tokens[2].position, 12u + 8u);
 }
+
+// Where a line break is a paragraph (a gap of 8 after the word before it)
+// and where it only wraps a sentence (kemik-42bin's hard-wrapped lines).
+struct BreakCase {
+    const char* text;  // two words around the break
+    bool gap;
+};
+
+class LineBreakTable : public testing::TestWithParam<BreakCase> {};
+
+TEST_P(LineBreakTable, GapOnlyBetweenParagraphs) {
+    auto tokens = Tokenizer(8).tokenize(GetParam().text);
+    ASSERT_GE(tokens.size(), 2u);
+    EXPECT_EQ(tokens.back().position - tokens[tokens.size() - 2].position, GetParam().gap ? 9u : 1u)
+        << GetParam().text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Wrapped, LineBreakTable,
+    testing::Values(BreakCase{"pankart açma hakkını\nistiyor", false},    // inside a sentence
+                    BreakCase{"oluşan baskılar\r\nnedeniyle", false},     // CRLF
+                    BreakCase{"Ankara, İstanbul,\n  izmir", false},       // after a comma
+                    BreakCase{"hakkını\n\nistiyor", true},               // a blank line
+                    BreakCase{"hakkını\n \t\nistiyor", true},           // a blank line with blanks
+                    BreakCase{"istiyor.\nsen", true},                     // a sentence's end
+                    BreakCase{"Gözyaşlarını tutamadılar\nFatma", true},   // a heading
+                    BreakCase{"AÇIKLAMASI\nPARAMPARÇA", true},
+                    BreakCase{"dedi:\nbugün", true},
+                    BreakCase{"2022\nyılında", false},
+                    BreakCase{"sonra\n2022", true}));                     // no lowercase letter
 
 TEST(Tokenizer, NumbersAreTagged) {
     auto tokens = Tokenizer().tokenize("2.5075 lira");

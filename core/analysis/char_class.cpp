@@ -9,6 +9,11 @@ bool is_letter(char32_t c) {
     return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC);
 }
 
+bool is_lower(char32_t c) {
+    if (c < 0x80) return c >= 'a' && c <= 'z';
+    return u_isULowercase(static_cast<UChar32>(c));
+}
+
 bool is_digit(char32_t c) {
     if (c < 0x80) return c >= '0' && c <= '9';
     return u_isdigit(static_cast<UChar32>(c));

@@ -17,24 +17,41 @@ char32_t peek(std::string_view s, std::size_t i, std::size_t* len = nullptr) {
     return c;
 }
 
+// A line break inside a sentence (hard-wrapped text: "pankart açma
+// hakkını\nistiyor") is no paragraph: one break, after a word or a comma,
+// before a lowercase word. A heading ("Gözyaşlarını tutamadılar\nFatma")
+// and a sentence's end keep the gap.
+bool soft_wrap(int newlines, char32_t before, char32_t next) {
+    return newlines == 1 && (is_word_char(before) || before == ',') && is_lower(next);
+}
+
+bool is_blank(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0; }
+
 }  // namespace
 
 std::vector<Token> Tokenizer::tokenize(std::string_view s, std::uint32_t first_position) const {
     std::vector<Token> tokens;
     tokens.reserve(s.size() / 6);
     std::uint32_t pos = first_position;
-    bool newline_pending = false;
+    int newlines = 0;            // line breaks since the last token
+    char32_t visible = 0;        // the last character other than a blank
+    char32_t before_break = 0;   // ... before the first of those breaks
     std::size_t i = 0;
     while (i < s.size()) {
         std::size_t len;
         char32_t c = peek(s, i, &len);
         if (!is_word_char(c)) {
-            if (c == '\n') newline_pending = true;
+            if (c == '\n') {
+                if (newlines++ == 0) before_break = visible;
+            } else if (!is_blank(c)) {
+                visible = c;
+            }
             i += len;
             continue;
         }
-        if (newline_pending && !tokens.empty()) pos += paragraph_gap_;
-        newline_pending = false;
+        if (newlines > 0 && !tokens.empty() && !soft_wrap(newlines, before_break, c)) pos += paragraph_gap_;
+        newlines = 0;
+        visible = c;
 
         Token t;
         t.begin = i;

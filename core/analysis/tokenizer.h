@@ -24,8 +24,10 @@ struct Token {
 
 class Tokenizer {
 public:
-    // Positions jump by `paragraph_gap` at a blank line or '\n' so that
-    // phrases never match across paragraphs.
+    // Positions jump by `paragraph_gap` at a blank line, and at a line
+    // break that ends a sentence or a heading, so that phrases never match
+    // across paragraphs; a line wrapped inside a sentence (one break after a
+    // word or a comma, then a lowercase word) goes on without a gap.
     explicit Tokenizer(std::uint32_t paragraph_gap = 8) : paragraph_gap_(paragraph_gap) {}
     std::vector<Token> tokenize(std::string_view normalized, std::uint32_t first_position = 0) const;
 private:

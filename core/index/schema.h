@@ -68,9 +68,10 @@ inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 5: lead words count kLeadWdf times in the text terms; the lemma stage no
 //    longer softens or doubles a one-syllable root that does not (kadın
 //    is not kat, kendi not kent, madde not mat), so stems changed.
-// 6: stems changed: only a closed class of nouns drops its vowel (kurşun
-//    is not kuruş), and a front-vowel root takes no back suffix (veya is
-//    not ve).
+// 6: stems and positions changed: only a closed class of nouns drops its
+//    vowel (kurşun is not kuruş), a front-vowel root takes no back suffix
+//    (veya is not ve), and a line wrapped inside a sentence is no
+//    paragraph break (phrases match across it).
 inline constexpr const char* kSchemaVersion = "6";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a

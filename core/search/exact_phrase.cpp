@@ -82,6 +82,10 @@ std::size_t ExactPhraseMatcher::count(const Article& a) const {
             if (candidate) break;
         }
         if (!candidate) return f;
+        // Split lowercased, the tokenizer cannot tell a heading's line break
+        // by the capital after it, so a phrase may run over one here that
+        // the index's positions keep apart: only an article that matched
+        // the phrase's stems elsewhere could gain by it.
         f.tokens = tokenizer_.tokenize(lowered);
         if (fold) {
             f.folded.reserve(f.tokens.size());
