@@ -75,6 +75,24 @@ TEST(exact_phrase, CountsEachPhraseAndLooksAtEveryField) {
     EXPECT_EQ(m.count(article("Merkez bankaları", "", "faiz kararları")), 0u);
 }
 
+// The quick test on stored data never says no to a text that holds the
+// phrase, whatever its case, Turkish letters or circumflexes.
+TEST(exact_phrase, MayHoldNeverMissesAHolder) {
+    for (const auto& c : kCases) {
+        ExactPhraseMatcher m({typed_phrase(c.phrase, c.title_only)});
+        std::string stored = std::string("{\"title\":\"") + c.title + "\",\"body\":\"" + c.body + "\"}";
+        if (c.holds) EXPECT_TRUE(m.may_hold(stored)) << c.phrase << " / " << stored;
+    }
+    ExactPhraseMatcher kar({typed_phrase("net kâr", false)});
+    EXPECT_TRUE(kar.may_hold("NET KÂR açıklandı"));
+    EXPECT_EQ(kar.count(article("", "", "Şirketin net kârı ve NET KÂR")), 1u);
+    EXPECT_FALSE(kar.may_hold("zarar açıklandı"));
+    ExactPhraseMatcher ascii({typed_phrase("kuresel isinma", false)});
+    EXPECT_TRUE(ascii.may_hold("KÜRESEL ISINMA"));
+    EXPECT_EQ(ascii.count(article("KÜRESEL ISINMA", "", "")), 1u);
+    EXPECT_FALSE(ascii.may_hold("ekonomi büyüdü"));  // no "kuresel", its longest word
+}
+
 TEST(exact_phrase, OneWordOrNothingIsNoPhrase) {
     EXPECT_TRUE(typed_phrase("faiz", false).words.empty());
     EXPECT_TRUE(typed_phrase("", false).words.empty());

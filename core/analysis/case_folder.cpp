@@ -98,6 +98,25 @@ std::string ascii_fold(std::string_view lowered) {
     return out;
 }
 
+bool folds_to(std::string_view lowered, std::string_view ascii) {
+    std::size_t i = 0, j = 0;
+    while (i < lowered.size()) {
+        char32_t c = utf8::next(lowered, i);
+        char32_t a = c < 0x80 ? c : ascii_of(c);
+        if (a == 0) return ascii_fold(lowered) == ascii;  // decomposed by ICU
+        if (j >= ascii.size() || static_cast<unsigned char>(ascii[j]) != a) return false;
+        ++j;
+    }
+    return j == ascii.size();
+}
+
+char ascii_letter(char32_t c) {
+    if (c < 0x80) return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c);
+    if (c == 0x0130) return 'i';  // İ
+    char32_t a = ascii_of(static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
+    return static_cast<char>(a);
+}
+
 char32_t turkish_ascii_twin(char32_t c) {
     switch (c) {
         case 0x00E7: return 'c';  // ç

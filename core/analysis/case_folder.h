@@ -11,6 +11,13 @@ namespace haber::analysis {
 
 std::string turkish_lower(std::string_view s);
 std::string ascii_fold(std::string_view lowered);
+// ascii_fold(lowered) == ascii, without building the fold for the letters it
+// maps directly (a check run on every word of a text).
+bool folds_to(std::string_view lowered, std::string_view ascii);
+// The one ASCII character `c` becomes once lowercased the Turkish way and
+// ASCII-folded (Ş → s, İ → i, I → i, Â → a, é → e, A → a); 0 if it becomes
+// none or several.
+char ascii_letter(char32_t c);
 // True if s holds only ASCII characters (a word "typed without Turkish letters").
 bool is_ascii(std::string_view s);
 

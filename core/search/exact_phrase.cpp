@@ -4,26 +4,79 @@
 #include <utility>
 
 #include "analysis/case_folder.h"
+#include "analysis/char_class.h"
+#include "analysis/utf8.h"
 
 namespace haber::search {
 
 namespace {
 
-bool any_ascii(const std::vector<TypedPhrase>& phrases) {
-    for (const auto& p : phrases)
-        for (const auto& w : p.words)
-            if (w.ascii) return true;
-    return false;
+// The longest word of the phrase, ASCII-folded (its longest ASCII run):
+// any text that holds the phrase holds a spelling that folds to it.
+std::string needle_of(const std::vector<TypedPhrase::Word>& words) {
+    std::string best;
+    for (const auto& w : words) {
+        // Letters with no ASCII fold (ß, Cyrillic) end a run.
+        std::string folded = analysis::ascii_fold(w.form);
+        std::size_t i = 0;
+        while (i < folded.size()) {
+            std::size_t j = i;
+            while (j < folded.size() && static_cast<unsigned char>(folded[j]) < 0x80) ++j;
+            if (j - i > best.size()) best = folded.substr(i, j - i);
+            i = j + 1;
+        }
+    }
+    return best;
 }
 
-}  // namespace
+// Does `text` from byte `p` on hold a spelling of the ASCII `needle`? Each
+// character is compared by the one ASCII letter it folds to
+// (analysis::ascii_letter), every apostrophe as '; a letter that folds to
+// none (ḱ, ß) may stand for any, so a spelling is never missed (a dotted
+// acronym aside: the tokenizer makes A.Ş. the word aş).
+bool folded_at(std::string_view text, std::size_t p, std::string_view needle) {
+    for (char want : needle) {
+        if (p >= text.size()) return false;
+        auto b = static_cast<unsigned char>(text[p]);
+        if (b < 0x80) {
+            if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+            if (b == '`') b = '\'';
+            if (static_cast<char>(b) != want) return false;
+            ++p;
+            continue;
+        }
+        char32_t c = utf8::next(text, p);
+        if (analysis::is_apostrophe(c)) {  // the tokenizer writes every one as '
+            if (want != '\'') return false;
+            continue;
+        }
+        char a = analysis::ascii_letter(c);
+        if (a == 0 ? !analysis::is_letter(c) : a != want) return false;
+    }
+    return true;
+}
 
-// One field of an article, lowercased and split: each word's form, its
-// ASCII fold when some phrase word needs it, and its position.
-struct ExactPhraseMatcher::Field {
-    std::vector<analysis::Token> tokens;
-    std::vector<std::string> folded;
-};
+// Where, from byte `from` on, `text` (as stored: any case, Turkish letters)
+// may hold a spelling of `needle` (folded_at); npos if nowhere. ASCII bytes
+// that differ from its first letter are passed over without decoding.
+std::size_t find_folded(std::string_view text, std::string_view needle, std::size_t from = 0) {
+    if (needle.empty()) return from <= text.size() ? from : std::string_view::npos;
+    for (std::size_t start = from; start < text.size(); ++start) {
+        auto b = static_cast<unsigned char>(text[start]);
+        if (b < 0x80) {
+            if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+            if (static_cast<char>(b) != needle[0]) continue;
+        } else if ((b & 0xC0) == 0x80) {
+            continue;  // inside a character
+        }
+        if (folded_at(text, start, needle)) return start;
+    }
+    return std::string_view::npos;
+}
+
+bool blank_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+}  // namespace
 
 TypedPhrase typed_phrase(std::string_view text, bool title_only) {
     TypedPhrase p;
@@ -37,6 +90,7 @@ TypedPhrase typed_phrase(std::string_view text, bool title_only) {
         w.form = std::move(t.text);
         p.words.push_back(std::move(w));
     }
+    p.needle = needle_of(p.words);
     return p;
 }
 
@@ -45,65 +99,60 @@ ExactPhraseMatcher::ExactPhraseMatcher(std::vector<TypedPhrase> phrases) {
         if (p.words.size() >= 2) phrases_.push_back(std::move(p));
 }
 
-bool ExactPhraseMatcher::holds(const Field& f, const TypedPhrase& p) const {
-    auto word_is = [&](std::size_t i, const TypedPhrase::Word& w) {
-        return w.ascii ? f.folded[i] == w.form : f.tokens[i].text == w.form;
+bool ExactPhraseMatcher::may_hold(std::string_view stored) const {
+    return std::any_of(phrases_.begin(), phrases_.end(),
+                       [&](const TypedPhrase& p) { return find_folded(stored, p.needle) != std::string_view::npos; });
+}
+
+bool ExactPhraseMatcher::holds(const std::vector<analysis::Token>& tokens, const TypedPhrase& p) const {
+    // A word typed without Turkish letters matches the text's ASCII fold.
+    auto word_is = [&](const analysis::Token& t, const TypedPhrase::Word& w) {
+        return t.text == w.form || (w.ascii && !analysis::is_ascii(t.text) && analysis::folds_to(t.text, w.form));
     };
-    const std::size_t n = f.tokens.size();
+    const std::size_t n = tokens.size();
     for (std::size_t i = 0; i < n; ++i) {
-        if (!word_is(i, p.words.front())) continue;
-        const std::uint32_t start = f.tokens[i].position;
+        if (!word_is(tokens[i], p.words.front())) continue;
+        const std::uint32_t start = tokens[i].position;
         std::size_t j = i;
         bool all = true;
         for (std::size_t k = 1; k < p.words.size() && all; ++k) {
             const std::uint32_t want = start + p.words[k].gap;
-            while (j < n && f.tokens[j].position < want) ++j;
-            all = j < n && f.tokens[j].position == want && word_is(j, p.words[k]);
+            while (j < n && tokens[j].position < want) ++j;
+            all = j < n && tokens[j].position == want && word_is(tokens[j], p.words[k]);
         }
         if (all) return true;
     }
     return false;
 }
 
-std::size_t ExactPhraseMatcher::count(const Article& a) const {
-    if (phrases_.empty()) return 0;
-    const bool fold = any_ascii(phrases_);
-    // A field is split only if it holds some phrase's first word at all.
-    auto split = [&](const std::string& text, bool title) {
-        Field f;
-        std::string lowered = analysis::turkish_lower(text);
-        std::string folded_text;
-        bool candidate = false;
-        for (const auto& p : phrases_) {
-            if (p.title_only && !title) continue;
-            const auto& first = p.words.front();
-            if (first.ascii && folded_text.empty()) folded_text = analysis::ascii_fold(lowered);
-            candidate = (first.ascii ? folded_text : lowered).find(first.form) != std::string::npos;
-            if (candidate) break;
-        }
-        if (!candidate) return f;
+bool ExactPhraseMatcher::in_text(std::string_view text, const TypedPhrase& p) const {
+    // Only the stretch around each place that may hold the phrase's longest
+    // word is split: as far on either side as four times the typed phrase
+    // (blanks between words may be more than one), out to a blank.
+    std::size_t span = 32;
+    for (const auto& w : p.words) span += 4 * (w.form.size() + 1);
+    for (std::size_t at = find_folded(text, p.needle); at != std::string_view::npos;
+         at = find_folded(text, p.needle, at + 1)) {
+        std::size_t begin = at > span ? at - span : 0;
+        std::size_t end = std::min(text.size(), at + p.needle.size() + span);
+        while (begin > 0 && !blank_byte(text[begin - 1])) --begin;
+        while (end < text.size() && !blank_byte(text[end])) ++end;
         // Split lowercased, the tokenizer cannot tell a heading's line break
         // by the capital after it, so a phrase may run over one here that
         // the index's positions keep apart: only an article that matched
         // the phrase's stems elsewhere could gain by it.
-        f.tokens = tokenizer_.tokenize(lowered);
-        if (fold) {
-            f.folded.reserve(f.tokens.size());
-            for (const auto& t : f.tokens) f.folded.push_back(analysis::ascii_fold(t.text));
-        }
-        return f;
-    };
-    const Field title = split(a.title, true);
-    std::vector<Field> rest;
-    bool need_rest = std::any_of(phrases_.begin(), phrases_.end(), [](const auto& p) { return !p.title_only; });
-    if (need_rest)
-        for (const std::string* text : {&a.place, &a.lead, &a.body})
-            if (!text->empty()) rest.push_back(split(*text, false));
+        if (holds(tokenizer_.tokenize(analysis::turkish_lower(text.substr(begin, end - begin))), p)) return true;
+    }
+    return false;
+}
+
+std::size_t ExactPhraseMatcher::count(const Article& a) const {
     std::size_t found = 0;
     for (const auto& p : phrases_) {
-        bool in = holds(title, p);
+        bool in = in_text(a.title, p);
         if (!p.title_only)
-            for (std::size_t i = 0; i < rest.size() && !in; ++i) in = holds(rest[i], p);
+            for (const std::string* text : {&a.place, &a.lead, &a.body})
+                if (!in) in = in_text(*text, p);
         if (in) ++found;
     }
     return found;

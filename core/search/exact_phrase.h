@@ -31,6 +31,10 @@ struct TypedPhrase {
     };
     std::vector<Word> words;
     bool title_only = false;     // title:"…"; otherwise title, dateline, lead and body
+    // The phrase's longest word ASCII-folded ("karari" for "faiz kararı"):
+    // any text holding the phrase holds a spelling of it, a quick test
+    // before the text is split.
+    std::string needle;
 };
 
 // The phrase `text` (already normalised, as the query parser has it); empty
@@ -43,11 +47,15 @@ public:
     // How many of the phrases `a` holds exactly (stored articles are
     // normalised by the indexer).
     std::size_t count(const Article& a) const;
+    // False if no text holding one of the phrases can be in `stored` (an
+    // article's stored data, before it is decoded): count() would be 0.
+    bool may_hold(std::string_view stored) const;
     bool empty() const { return phrases_.empty(); }
+    std::size_t size() const { return phrases_.size(); }
 
 private:
-    struct Field;
-    bool holds(const Field& f, const TypedPhrase& p) const;
+    bool in_text(std::string_view text, const TypedPhrase& p) const;
+    bool holds(const std::vector<analysis::Token>& tokens, const TypedPhrase& p) const;
     std::vector<TypedPhrase> phrases_;
     analysis::Tokenizer tokenizer_;
 };

@@ -381,11 +381,17 @@ std::vector<Xapian::doccount> Searcher::page_order(const Xapian::MSet& mset, con
     ExactPhraseMatcher matcher(phrases);
     const auto reranked = std::min<Xapian::doccount>(mset.size(), options.ranking.phrase_rerank);
     std::vector<std::size_t> held(reranked, 0);
-    if (!matcher.empty())
-        for (Xapian::doccount i = 0; i < reranked; ++i) {
-            articles[i] = schema::decode_article(mset[i].get_document().get_data());
-            held[i] = matcher.count(*articles[i]);
-        }
+    // Once the page is filled with articles holding every phrase, those
+    // after them cannot reach it: they are not read.
+    const std::size_t page_end = options.offset + options.limit;
+    std::size_t full = 0;
+    for (Xapian::doccount i = 0; i < reranked && full < page_end && !matcher.empty(); ++i) {
+        std::string data = mset[i].get_document().get_data();
+        if (!matcher.may_hold(data)) continue;
+        articles[i] = schema::decode_article(data);
+        held[i] = matcher.count(*articles[i]);
+        if (held[i] == matcher.size()) ++full;
+    }
     std::stable_sort(order.begin(), order.begin() + reranked, [&](auto a, auto b) { return held[a] > held[b]; });
     std::size_t from = std::min<std::size_t>(options.offset, order.size());
     std::size_t to = std::min<std::size_t>(options.offset + options.limit, order.size());
