@@ -42,8 +42,9 @@ int main(int argc, char** argv) {
         "haber-bench: query latency and throughput of haber databases.\n"
         "Warm-up pass, then N passes; per query the best time; per class p50/p95/p99/max (µs),\n"
         "queries/s and the summed result counts. Times include query parsing; the engine alone\n"
-        "is measured (Xapian Enquire on the parsed query: no document decoding, no snippets)\n"
-        "unless --snippets. Top-K runs are checked: hits == min(K, exact count)."};
+        "is measured (Xapian Enquire on the parsed query: no snippets; articles are read only\n"
+        "to re-rank a quoted phrase's first matches, as haber-search does) unless --snippets.\n"
+        "Top-K runs are checked: hits == min(K, exact count)."};
     app.footer(
         "Query files: TSV, '#' comments, `class<TAB>query` in haber-search syntax; class sorted_date\n"
         "is sorted by date (newest first) in top-K modes.\n"
@@ -184,7 +185,8 @@ int main(int argc, char** argv) {
         m += ", " + std::to_string(base.threads) + (base.threads == 1 ? " thread" : " threads");
         m += "; times include query parsing; ";
         m += snippets ? "top-K via Searcher::search (reopen, decode, highlight, snippets)"
-                      : "engine only (Xapian Enquire on the parsed query; no document decoding, no snippets)";
+                      : "engine only (Xapian Enquire on the parsed query; no snippets; quoted phrases re-rank "
+                        "their first matches, reading those articles, as haber-search does)";
         m += "; count = get_mset(0, 0, check_at_least = doc count); top-K = get_mset(0, K";
         m += check_at_least ? ", " + std::to_string(check_at_least) + ")" : ")";
         m += "; class sorted_date sorted by date, newest first, in top-K modes";
