@@ -225,7 +225,7 @@ def main():
                f"server too), haber-index with -j 1; the multi-core row is not pinned")
     out.append(f"- method: every system single-threaded, same machine, same run; one warm-up pass then "
                f"{a.passes} passes, best time per query; p50 / p99 of those per class in µs in TOP10 mode "
-               f"(ranked top 10 document numbers, no stored fields read, as haber-bench), then · the sum of the class's exact result counts (COUNT mode)")
+               f"(ranked top 10 document numbers, no stored fields read, as haber-bench; haber's quoted phrases read up to their first 50 matches' articles to rank the typed wording first, as haber-search does), then · the sum of the class's exact result counts (COUNT mode)")
     out.append("- ratio columns: peer p50 / haber p50 and peer p99 / haber p99 (> 1: haber faster); "
                "indexing: haber rate / peer rate; size: peer size / haber size (> 1: haber faster / smaller)")
     out.append("")
