@@ -81,7 +81,9 @@ TEST(exact_phrase, MayHoldNeverMissesAHolder) {
     for (const auto& c : kCases) {
         ExactPhraseMatcher m({typed_phrase(c.phrase, c.title_only)});
         std::string stored = std::string("{\"title\":\"") + c.title + "\",\"body\":\"" + c.body + "\"}";
-        if (c.holds) EXPECT_TRUE(m.may_hold(stored)) << c.phrase << " / " << stored;
+        if (c.holds) {
+            EXPECT_TRUE(m.may_hold(stored)) << c.phrase << " / " << stored;
+        }
     }
     ExactPhraseMatcher kar({typed_phrase("net kâr", false)});
     EXPECT_TRUE(kar.may_hold("NET KÂR açıklandı"));
