@@ -1,8 +1,8 @@
 #!/bin/sh
 # Retrieval quality of haber beside peer systems, in one run on one corpus:
-# known-item queries (and headlines and copied phrases as queries) through haber's Searcher as
-# haber-search runs them, Lucene 4.10, Xapian and SQLite FTS5; prints
-# Markdown tables (benchmarks/quality/README.md).
+# known-item queries (and headlines and copied phrases as queries) through
+# haber's Searcher as haber-search runs them, Lucene 4.10, Xapian and SQLite
+# FTS5; prints Markdown tables (benchmarks/quality/README.md).
 #
 #   benchmarks/quality/run_quality.sh [--views knownitem,headline,sampled] [--split dev|heldout|both]
 #       [--systems haber,haber-any,lucene,xapian,fts5] [--reuse-indexes] [--rebuild-haber]
@@ -58,7 +58,7 @@ while [ $# -gt 0 ]; do
     --phrases) need_arg "$@"; phrases=$2; shift ;;
     --append) need_arg "$@"; append=$2; shift ;;
     --set) need_arg "$@"; sets="$sets --set $2"; shift ;;
-    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run_quality.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
