@@ -405,8 +405,17 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
     const bool listed = lexicon_.contains(w, folded);
     std::vector<std::size_t> cuts = boundaries(w);
     if (!listed) {
-        for (std::size_t k = cuts.size() - 1; k-- > 2;)
-            if (reads(w.substr(0, cuts[k]), w.substr(cuts[k]))) return settle(std::string(w.substr(0, cuts[k])));
+        // A root only Snowball's vocabulary gave yields to a shorter hunspell
+        // root that reads the word too: arasında is ara + sında, not aras +
+        // ında; hükümeti stays hükümet.
+        std::string_view fallback;
+        for (std::size_t k = cuts.size() - 1; k-- > 2;) {
+            std::string_view root = w.substr(0, cuts[k]);
+            if (!reads(root, w.substr(cuts[k]))) continue;
+            if (!lexicon_.snowball_only(root, folded)) return settle(std::string(root));
+            if (fallback.empty()) fallback = root;
+        }
+        if (!fallback.empty()) return settle(std::string(fallback));
     }
     if (listed) {
         // hunspell-tr also lists inflected forms as roots (başladı,

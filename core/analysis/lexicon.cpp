@@ -6,6 +6,7 @@ namespace haber::data {
 extern const std::string_view kTurkishRoots, kTurkishRootsFolded;
 extern const std::string_view kTurkishNouns, kTurkishNounsFolded;
 extern const std::string_view kTurkishVerbs, kTurkishVerbsFolded;
+extern const std::string_view kSnowballRoots, kSnowballRootsFolded;
 }  // namespace haber::data
 
 namespace haber::analysis {
@@ -35,18 +36,20 @@ bool has(const std::vector<std::string_view>& list, std::string_view w) {
 }  // namespace
 
 Lexicon::Lexicon(Lists turkish, Lists folded) {
-    lists_[0] = {lines(turkish.roots), lines(turkish.nouns), lines(turkish.verbs)};
-    lists_[1] = {lines(folded.roots), lines(folded.nouns), lines(folded.verbs)};
+    lists_[0] = {lines(turkish.roots), lines(turkish.nouns), lines(turkish.verbs), lines(turkish.snowball)};
+    lists_[1] = {lines(folded.roots), lines(folded.nouns), lines(folded.verbs), lines(folded.snowball)};
 }
 
 const Lexicon& Lexicon::turkish() {
-    static const Lexicon lexicon({data::kTurkishRoots, data::kTurkishNouns, data::kTurkishVerbs},
-                                 {data::kTurkishRootsFolded, data::kTurkishNounsFolded, data::kTurkishVerbsFolded});
+    static const Lexicon lexicon(
+        {data::kTurkishRoots, data::kTurkishNouns, data::kTurkishVerbs, data::kSnowballRoots},
+        {data::kTurkishRootsFolded, data::kTurkishNounsFolded, data::kTurkishVerbsFolded, data::kSnowballRootsFolded});
     return lexicon;
 }
 
 bool Lexicon::contains(std::string_view w, bool folded) const { return has(lists_[folded].roots, w); }
 bool Lexicon::noun(std::string_view w, bool folded) const { return has(lists_[folded].nouns, w); }
 bool Lexicon::verb(std::string_view w, bool folded) const { return has(lists_[folded].verbs, w); }
+bool Lexicon::snowball_only(std::string_view w, bool folded) const { return has(lists_[folded].snowball, w); }
 
 }  // namespace haber::analysis

@@ -20,6 +20,7 @@ public:
 
     struct Lists {  // sorted, newline-separated
         std::string_view roots, nouns, verbs;
+        std::string_view snowball = {};  // of the roots, those only Snowball's vocabulary gave
     };
     Lexicon(Lists turkish, Lists folded);
 
@@ -28,11 +29,15 @@ public:
     bool contains(std::string_view word, bool folded = false) const;
     bool noun(std::string_view word, bool folded = false) const;  // takes noun endings
     bool verb(std::string_view word, bool folded = false) const;  // takes verb endings
+    // A root hunspell lacks and Snowball's vocabulary gave (hükümet, but
+    // also stems that are no words: aras of arası, olmas of olması): the
+    // lemmatizer takes it only when no hunspell root reads the word.
+    bool snowball_only(std::string_view word, bool folded = false) const;
     std::size_t size() const { return lists_[0].roots.size(); }
 
 private:
     struct Index {
-        std::vector<std::string_view> roots, nouns, verbs;
+        std::vector<std::string_view> roots, nouns, verbs, snowball;
     };
     Index lists_[2];  // [0] Turkish, [1] folded
 };

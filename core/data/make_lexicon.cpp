@@ -24,7 +24,8 @@
 // same functions the analysis chain uses, so a lookup compares like with
 // like; entries with anything but letters are dropped. The output is a C++
 // file of sorted, newline-separated lists: roots, noun roots and verb roots,
-// each as written and ASCII-folded.
+// each as written and ASCII-folded, and the roots only Snowball's vocabulary
+// gave (its stems include pseudo-words: aras, olmas).
 #include <algorithm>
 #include <fstream>
 #include <iostream>
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
     }
     Hunspell hunspell(argv[1], argv[2]);
     auto spells = [&](const std::string& w) { return hunspell.spell(w); };
-    std::vector<std::string> roots, folded, nouns, nouns_folded, verbs, verbs_folded;
+    std::vector<std::string> roots, folded, nouns, nouns_folded, verbs, verbs_folded, attested, attested_folded;
     std::string line;
     bool first = true;
     while (std::getline(in, line)) {
@@ -130,6 +131,8 @@ int main(int argc, char** argv) {
             folded.push_back(haber::analysis::ascii_fold(w));
             nouns.push_back(w);
             nouns_folded.push_back(haber::analysis::ascii_fold(w));
+            attested.push_back(w);
+            attested_folded.push_back(haber::analysis::ascii_fold(w));
         }
     }
     std::ofstream out(argv[5]);
@@ -141,6 +144,8 @@ int main(int argc, char** argv) {
     write_list(out, "kTurkishNounsFolded", nouns_folded);
     write_list(out, "kTurkishVerbs", verbs);
     write_list(out, "kTurkishVerbsFolded", verbs_folded);
+    write_list(out, "kSnowballRoots", attested);
+    write_list(out, "kSnowballRootsFolded", attested_folded);
     out << "}  // namespace haber::data\n";
     if (!out) {
         std::cerr << "haber-make-lexicon: cannot write " << argv[2] << "\n";
