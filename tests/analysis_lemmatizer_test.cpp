@@ -31,7 +31,13 @@ INSTANTIATE_TEST_SUITE_P(Inflection, LemmaTable, testing::Values(
     Case{"cezasını", "ceza"}, Case{"yılında", "yıl"}, Case{"bölgesinde", "bölge"},
     Case{"ülkelerin", "ülke"}, Case{"bakanlar", "bakan"}, Case{"bakanı", "bakan"},
     Case{"seçimlerde", "seçim"}, Case{"liraya", "lira"}, Case{"hükümeti", "hükümet"},
-    Case{"görüştü", "görüş"}, Case{"açıkladı", "açıkla"}, Case{"yaptığı", "yap"}));
+    Case{"görüştü", "görüş"}, Case{"açıkladı", "açıkla"}, Case{"yaptığı", "yap"},
+    // a verb's a/e narrowed before -yor, also after the negative and "cannot"
+    Case{"başlıyor", "başlıyor"}, Case{"başlıyordu", "başla"}, Case{"bekliyorum", "bekle"},
+    Case{"hedefliyoruz", "hedefle"}, Case{"söylüyorlar", "söyle"}, Case{"istemiyorum", "iste"},
+    Case{"beklemiyor", "bekle"}, Case{"yapamıyoruz", "yap"}, Case{"olamıyor", "ol"},
+    Case{"edemiyorum", "et"}, Case{"söyleyemiyorum", "söyle"}, Case{"biliyor", "biliyor"},
+    Case{"biliyoruz", "bil"}, Case{"geliyorlar", "gel"}));
 
 INSTANTIATE_TEST_SUITE_P(RootChanges, LemmaTable, testing::Values(
     Case{"çocuğun", "çocuk"}, Case{"kitabı", "kitap"}, Case{"ağacı", "ağaç"}, Case{"sonucu", "sonuç"},

@@ -387,6 +387,36 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
         int most = std::max<int>(2, static_cast<int>(letters(root)));
         return next && parse(g, suffix, next, last_vowel(root), true, folded, most, 0, ends_in_vowel(root));
     };
+    // A verb's last a or e narrows to ı i u ü before -yor (başla →
+    // başlıyor, bekle → bekliyor, and the negative: iste-me → istemiyor):
+    // the verb, if `stem` (what comes before the narrowed vowel) plus its
+    // a or e is one and the rest reads as its endings; "" otherwise.
+    auto narrowed_verb = [&](std::string_view stem, std::string_view suffix) -> std::string {
+        std::size_t after = 0;
+        if (suffix.empty() || !high(utf8::next(suffix, after)) || suffix.substr(after, 3) != "yor") return {};
+        const bool fr = front(last_vowel(stem));
+        std::string r = std::string(stem) + (fr ? "e" : "a");
+        if (!lexicon_.verb(r, folded) || !reads(r, suffix.substr(after), kVerbNext)) return {};
+        // Before -m-ıyor a verb's negative (iste-m-iyor: iste) or, with a/e
+        // before it, its "cannot" (yap-am-ıyor: yap, söyle-yem-iyor: söyle,
+        // ed-em-iyor: et), not a verb isteme or yapama that hunspell
+        // accepts (istememek is the negative of istemek).
+        if (stem.size() > 2 && stem.back() == 'm') {
+            std::string_view neg = stem.substr(0, stem.size() - 1);
+            if (neg.back() == 'a' || neg.back() == 'e') {
+                std::string_view base = neg.substr(0, neg.size() - 1);
+                if (base.size() > 1 && base.back() == 'y' && lexicon_.verb(base.substr(0, base.size() - 1), folded))
+                    return std::string(base.substr(0, base.size() - 1));
+                if (base.size() > 1 && lexicon_.verb(base, folded)) return std::string(base);
+                if (base.size() > 1 && base.back() == 'd') {
+                    std::string t = std::string(base.substr(0, base.size() - 1)) + "t";
+                    if (lexicon_.verb(t, folded)) return t;
+                }
+            }
+            if (lexicon_.verb(neg, folded)) return std::string(neg);
+        }
+        return r;
+    };
     // A root found for a word may itself be a form listed whole (gücünü →
     // gücü → güç); `depth` bounds the chain.
     auto settle = [&](std::string root) -> Lemma {
@@ -411,7 +441,10 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
         std::string_view fallback;
         for (std::size_t k = cuts.size() - 1; k-- > 2;) {
             std::string_view root = w.substr(0, cuts[k]);
-            if (!reads(root, w.substr(cuts[k]))) continue;
+            if (!reads(root, w.substr(cuts[k]))) {
+                if (std::string r = narrowed_verb(root, w.substr(cuts[k])); !r.empty()) return settle(r);
+                continue;
+            }
             if (!lexicon_.snowball_only(root, folded)) return settle(std::string(root));
             if (fallback.empty()) fallback = root;
         }

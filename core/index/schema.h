@@ -71,8 +71,9 @@ inline constexpr const char* kMetaStemmer = "haber.stemmer";
 // 6: stems and positions changed: only a closed class of nouns drops its
 //    vowel (kurşun is not kuruş), a front-vowel root takes no back suffix
 //    (veya is not ve), a Snowball-only stem yields to a hunspell root
-//    (arasında is ara, not aras), and a line wrapped inside a sentence is
-//    no paragraph break (phrases match across it).
+//    (arasında is ara, not aras), a verb's a/e narrowed before -yor is
+//    read back (başlıyordu is başla), and a line wrapped inside a sentence
+//    is no paragraph break (phrases match across it).
 inline constexpr const char* kSchemaVersion = "6";
 
 // Ranking: a title word counts this many times in the text terms' wdf, so a
