@@ -89,8 +89,8 @@ Outcome execute(search::Searcher& s, const BenchQuery& q, Mode mode, const RunSp
     // Quoted phrases: the first matches re-ranked by the phrases typed
     // exactly, as Searcher::search does (it reads those articles).
     so.limit = mode_k(mode);
-    const bool rerank = !by_date && !parsed.phrases.empty() && so.ranking.phrase_rerank > 0;
-    const std::size_t fetch = rerank ? std::max(so.limit, so.ranking.phrase_rerank) : so.limit;
+    const bool rerank = search::phrase_rerank_window(so) > 0 && !parsed.phrases.empty();
+    const std::size_t fetch = rerank ? std::max(so.limit, search::phrase_rerank_window(so)) : so.limit;
     Xapian::MSet m = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch),
                                       static_cast<Xapian::doccount>(std::max<std::size_t>(spec.check_at_least, fetch)));
     std::vector<std::optional<Article>> articles(m.size());

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "analysis/char_class.h"
 #include "analysis/utf8.h"
 
 namespace haber::analysis {
@@ -115,6 +116,49 @@ char ascii_letter(char32_t c) {
     if (c == 0x0130) return 'i';  // İ
     char32_t a = ascii_of(static_cast<char32_t>(u_tolower(static_cast<UChar32>(c))));
     return static_cast<char>(a);
+}
+
+namespace {
+
+// Does `text` from byte `p` on hold a spelling of the ASCII `needle`
+// (find_folded)?
+bool folded_at(std::string_view text, std::size_t p, std::string_view needle) {
+    for (char want : needle) {
+        if (p >= text.size()) return false;
+        auto b = static_cast<unsigned char>(text[p]);
+        if (b < 0x80) {
+            if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+            if (b == '`') b = '\'';
+            if (static_cast<char>(b) != want) return false;
+            ++p;
+            continue;
+        }
+        char32_t c = utf8::next(text, p);
+        if (is_apostrophe(c)) {  // the tokenizer writes every one as '
+            if (want != '\'') return false;
+            continue;
+        }
+        char a = ascii_letter(c);
+        if (a == 0 ? !is_letter(c) : a != want) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::size_t find_folded(std::string_view text, std::string_view needle, std::size_t from) {
+    if (needle.empty()) return from <= text.size() ? from : std::string_view::npos;
+    for (std::size_t start = from; start < text.size(); ++start) {
+        auto b = static_cast<unsigned char>(text[start]);
+        if (b < 0x80) {
+            if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+            if (static_cast<char>(b) != needle[0]) continue;
+        } else if ((b & 0xC0) == 0x80) {
+            continue;  // inside a character
+        }
+        if (folded_at(text, start, needle)) return start;
+    }
+    return std::string_view::npos;
 }
 
 char32_t turkish_ascii_twin(char32_t c) {

@@ -18,6 +18,14 @@ bool folds_to(std::string_view lowered, std::string_view ascii);
 // ASCII-folded (Ş → s, İ → i, I → i, Â → a, é → e, A → a); 0 if it becomes
 // none or several.
 char ascii_letter(char32_t c);
+// Where, from byte `from` on, `text` (as written: any case, Turkish letters,
+// any apostrophe) may hold a spelling of the ASCII `needle`; npos if
+// nowhere. Each character is compared by the one ASCII letter it folds to
+// (ascii_letter), every apostrophe as '; a letter that folds to none (ḱ, ß)
+// may stand for any, so a spelling is never missed (a dotted acronym aside:
+// the tokenizer makes A.Ş. the word aş). ASCII bytes that differ from the
+// needle's first letter are passed over without decoding.
+std::size_t find_folded(std::string_view text, std::string_view needle, std::size_t from = 0);
 // True if s holds only ASCII characters (a word "typed without Turkish letters").
 bool is_ascii(std::string_view s);
 

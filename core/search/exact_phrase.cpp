@@ -4,8 +4,6 @@
 #include <utility>
 
 #include "analysis/case_folder.h"
-#include "analysis/char_class.h"
-#include "analysis/utf8.h"
 
 namespace haber::search {
 
@@ -27,51 +25,6 @@ std::string needle_of(const std::vector<TypedPhrase::Word>& words) {
         }
     }
     return best;
-}
-
-// Does `text` from byte `p` on hold a spelling of the ASCII `needle`? Each
-// character is compared by the one ASCII letter it folds to
-// (analysis::ascii_letter), every apostrophe as '; a letter that folds to
-// none (ḱ, ß) may stand for any, so a spelling is never missed (a dotted
-// acronym aside: the tokenizer makes A.Ş. the word aş).
-bool folded_at(std::string_view text, std::size_t p, std::string_view needle) {
-    for (char want : needle) {
-        if (p >= text.size()) return false;
-        auto b = static_cast<unsigned char>(text[p]);
-        if (b < 0x80) {
-            if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
-            if (b == '`') b = '\'';
-            if (static_cast<char>(b) != want) return false;
-            ++p;
-            continue;
-        }
-        char32_t c = utf8::next(text, p);
-        if (analysis::is_apostrophe(c)) {  // the tokenizer writes every one as '
-            if (want != '\'') return false;
-            continue;
-        }
-        char a = analysis::ascii_letter(c);
-        if (a == 0 ? !analysis::is_letter(c) : a != want) return false;
-    }
-    return true;
-}
-
-// Where, from byte `from` on, `text` (as stored: any case, Turkish letters)
-// may hold a spelling of `needle` (folded_at); npos if nowhere. ASCII bytes
-// that differ from its first letter are passed over without decoding.
-std::size_t find_folded(std::string_view text, std::string_view needle, std::size_t from = 0) {
-    if (needle.empty()) return from <= text.size() ? from : std::string_view::npos;
-    for (std::size_t start = from; start < text.size(); ++start) {
-        auto b = static_cast<unsigned char>(text[start]);
-        if (b < 0x80) {
-            if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
-            if (static_cast<char>(b) != needle[0]) continue;
-        } else if ((b & 0xC0) == 0x80) {
-            continue;  // inside a character
-        }
-        if (folded_at(text, start, needle)) return start;
-    }
-    return std::string_view::npos;
 }
 
 bool blank_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -101,7 +54,7 @@ ExactPhraseMatcher::ExactPhraseMatcher(std::vector<TypedPhrase> phrases) {
 
 bool ExactPhraseMatcher::may_hold(std::string_view stored) const {
     return std::any_of(phrases_.begin(), phrases_.end(),
-                       [&](const TypedPhrase& p) { return find_folded(stored, p.needle) != std::string_view::npos; });
+                       [&](const TypedPhrase& p) { return analysis::find_folded(stored, p.needle) != std::string_view::npos; });
 }
 
 bool ExactPhraseMatcher::holds(const std::vector<analysis::Token>& tokens, const TypedPhrase& p) const {
@@ -131,8 +84,8 @@ bool ExactPhraseMatcher::in_text(std::string_view text, const TypedPhrase& p) co
     // (blanks between words may be more than one), out to a blank.
     std::size_t span = 32;
     for (const auto& w : p.words) span += 4 * (w.form.size() + 1);
-    for (std::size_t at = find_folded(text, p.needle); at != std::string_view::npos;
-         at = find_folded(text, p.needle, at + 1)) {
+    for (std::size_t at = analysis::find_folded(text, p.needle); at != std::string_view::npos;
+         at = analysis::find_folded(text, p.needle, at + 1)) {
         std::size_t begin = at > span ? at - span : 0;
         std::size_t end = std::min(text.size(), at + p.needle.size() + span);
         while (begin > 0 && !blank_byte(text[begin - 1])) --begin;

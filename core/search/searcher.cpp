@@ -289,9 +289,7 @@ ParsedQuery Searcher::parse(std::string_view query, const SearchOptions& options
     po.coordination = options.ranking.coordination;
     po.exact = options.ranking.exact;
     po.phrase_exact = options.ranking.phrase_exact;
-    po.phrase_rerank = options.sort == SortOrder::Relevance || options.sort == SortOrder::Recency
-                           ? options.ranking.phrase_rerank
-                           : 0;
+    po.phrase_rerank = phrase_rerank_window(options);
     return QueryParser(*analyzer_).parse(query, po);
 }
 
@@ -366,6 +364,11 @@ bool Searcher::has_match(const Xapian::Query& query) {
             throw DatabaseError("database error: " + e.get_description());
         }
     }
+}
+
+std::size_t phrase_rerank_window(const SearchOptions& options) {
+    const bool ranked = options.sort == SortOrder::Relevance || options.sort == SortOrder::Recency;
+    return ranked ? options.ranking.phrase_rerank : 0;
 }
 
 // The positions in `mset` of the page to show. Re-ranked (the mset then
@@ -462,8 +465,7 @@ SearchResult Searcher::execute(ParsedQuery parsed, const SearchOptions& options,
             }
             // Quoted phrases re-rank the first phrase_rerank matches, so
             // those are fetched whole and the page is cut from them.
-            const bool ranked = options.sort == SortOrder::Relevance || options.sort == SortOrder::Recency;
-            const bool rerank = ranked && !r.parsed.phrases.empty() && options.ranking.phrase_rerank > 0;
+            const bool rerank = phrase_rerank_window(options) > 0 && !r.parsed.phrases.empty();
             const std::size_t window = std::max(options.offset + options.limit, options.ranking.phrase_rerank);
             const auto first = static_cast<Xapian::doccount>(rerank ? 0 : options.offset);
             const auto wanted = static_cast<Xapian::doccount>(rerank ? window : options.limit);

@@ -151,6 +151,10 @@ struct SearchOptions {
     SuggestOptions suggest;
 };
 
+// How many first matches a query's quoted phrases re-rank under `options`
+// (RankingOptions::phrase_rerank): 0 when off or sorted by date.
+std::size_t phrase_rerank_window(const SearchOptions& options);
+
 struct Hit {
     std::size_t rank = 0;        // 1-based, over the whole result list
     Xapian::docid docid = 0;
