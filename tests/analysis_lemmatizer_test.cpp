@@ -37,7 +37,17 @@ INSTANTIATE_TEST_SUITE_P(Inflection, LemmaTable, testing::Values(
     Case{"hedefliyoruz", "hedefle"}, Case{"söylüyorlar", "söyle"}, Case{"istemiyorum", "iste"},
     Case{"beklemiyor", "bekle"}, Case{"yapamıyoruz", "yap"}, Case{"olamıyor", "ol"},
     Case{"edemiyorum", "et"}, Case{"söyleyemiyorum", "söyle"}, Case{"biliyor", "biliyor"},
-    Case{"biliyoruz", "bil"}, Case{"geliyorlar", "gel"}));
+    Case{"biliyoruz", "bil"}, Case{"geliyorlar", "gel"},
+    // verbs that start with ç, ö, ş or ü are verbs too (the lexicon once
+    // took their entries for capitalised names)
+    Case{"çıktığı", "çık"}, Case{"çıktığını", "çık"}, Case{"çalışıyor", "çalış"}, Case{"çektiği", "çek"},
+    Case{"ödedi", "öde"}, Case{"ürettiği", "üret"}, Case{"öğrendik", "öğren"}, Case{"şaşırdık", "şaşır"},
+    Case{"üstlendiği", "üstlen"}, Case{"şehre", "şehir"}, Case{"ömrü", "ömür"},
+    // the plural of a noun, not the aorist -ar/-er of a verb of two
+    // syllables or more (that is -ır: sorulur, verilir)
+    Case{"sorular", "soru"}, Case{"veriler", "veri"}, Case{"konular", "konu"}, Case{"sayılar", "sayı"},
+    Case{"yapılar", "yapı"}, Case{"öneriler", "öneri"}, Case{"eleştiriler", "eleştiri"},
+    Case{"yazar", "yazar"}, Case{"kaybeder", "kaybet"}, Case{"gelir", "gelir"}));
 
 INSTANTIATE_TEST_SUITE_P(RootChanges, LemmaTable, testing::Values(
     Case{"çocuğun", "çocuk"}, Case{"kitabı", "kitap"}, Case{"ağacı", "ağaç"}, Case{"sonucu", "sonuç"},
@@ -82,6 +92,11 @@ INSTANTIATE_TEST_SUITE_P(LeftAlone, LemmaTable, testing::Values(
     Case{"arasında", "ara"}, Case{"olması", "olma"}, Case{"piyasası", "piyasa"},
     Case{"noktasında", "nokta"}, Case{"halkının", "halk"}, Case{"farkında", "fark"},
     Case{"hükümeti", "hükümet"},  // a Snowball root still, when no hunspell root reads it
+    // nor a root hunspell knows only as a proper name, where a noun reads
+    // the word (Ülken, Yaşın), though never a verb (Sezer is not sez + er)
+    Case{"ülkenin", "ülke"}, Case{"yaşındaki", "yaş"}, Case{"yaşında", "yaş"}, Case{"babasının", "baba"},
+    Case{"sahasında", "saha"}, Case{"ortasında", "orta"}, Case{"oraya", "ora"}, Case{"binaya", "bina"},
+    Case{"sezerin", "sezer"},
     // nor a front-vowel root with a back suffix: veya is not ve + ya, nor
     // atina ati + na
     Case{"veya", "veya"}, Case{"atina", "atina"},
@@ -106,6 +121,10 @@ TEST(Lemmatizer, AsciiTypedWordsReachTheFoldedRoot) {
     EXPECT_EQ(l.lemma_folded("surecinde").root, "surec");
     EXPECT_EQ(l.lemma_folded("bakanlari").root, "bakan");
     EXPECT_EQ(l.lemma_folded("gucunu").root, "guc");
+    EXPECT_EQ(l.lemma_folded("ulkenin").root, "ulke");      // Snowball's "ulke" is ülke's fold
+    EXPECT_EQ(l.lemma_folded("ciktigini").root, "cik");
+    EXPECT_EQ(l.lemma_folded("meclisi").root, "meclis");
+    EXPECT_EQ(l.lemma_folded("sirkete").root, "sirket");
 }
 
 // Folding merges letters, so a word typed without them has several

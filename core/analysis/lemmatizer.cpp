@@ -206,14 +206,18 @@ bool buffered_right(const Morpheme& m, bool after_vowel) {
     return true;
 }
 
+// The aorist -ar/-er follows a verb of one syllable only (yaz-ar, gör-ür
+// but sorul-ur, veril-ir): `long_root` is set when the root has more, so
+// that sorular is soru + lar, not sorul + ar, and veriler veri + ler.
 bool parse(const Grammar& g, std::string_view s, unsigned allowed, char32_t vowel, bool after_root,
-           bool folded, int max_morphemes = 12, int depth = 0, bool after_vowel = false) {
+           bool folded, int max_morphemes = 12, int depth = 0, bool after_vowel = false, bool long_root = false) {
     if (s.empty()) return true;
     if (depth >= max_morphemes) return false;
     for (std::size_t k : g.by_first_byte[static_cast<unsigned char>(s[0])]) {
         const Morpheme& m = g.morphemes[k];
         if (!(allowed & bit(m.slot))) continue;
         if (s.compare(0, m.text.size(), m.text) != 0) continue;
+        if (m.slot == kTense && (m.text == "ar" || m.text == "er") && (!after_root || long_root)) continue;
         if (!buffered_right(m, after_vowel)) continue;
         if (!g.invariant[k] && !harmonic(vowel, g.vowels[k], after_root, folded)) continue;
         char32_t next_vowel = g.finals[k] ? g.finals[k] : vowel;
@@ -227,6 +231,16 @@ bool parse(const Grammar& g, std::string_view s, unsigned allowed, char32_t vowe
             return true;
     }
     return false;
+}
+
+// A root that takes the aorist -ir/-ur, not -ar/-er: more than one syllable
+// (vowel), unless it is a compound of etmek or geçmek written as one word
+// (kaybet-er → kaybeder, vazgeç-er).
+bool long_verb_root(std::string_view s) {
+    int n = 0;
+    for (char32_t c : code_points(s)) n += is_vowel(c);
+    auto ends = [&](std::string_view e) { return s.size() > e.size() && s.substr(s.size() - e.size()) == e; };
+    return n > 1 && !ends("et") && !ends("geç") && !ends("gec");
 }
 
 bool ends_in_vowel(std::string_view s) {
@@ -385,7 +399,8 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
     auto reads = [&](std::string_view root, std::string_view suffix, unsigned only = kNounNext | kVerbNext) {
         unsigned next = pos_of(root) & only;
         int most = std::max<int>(2, static_cast<int>(letters(root)));
-        return next && parse(g, suffix, next, last_vowel(root), true, folded, most, 0, ends_in_vowel(root));
+        return next && parse(g, suffix, next, last_vowel(root), true, folded, most, 0, ends_in_vowel(root),
+                             long_verb_root(root));
     };
     // A verb's last a or e narrows to ı i u ü before -yor (başla →
     // başlıyor, bekle → bekliyor, and the negative: iste-me → istemiyor):
@@ -437,16 +452,27 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
     if (!listed) {
         // A root only Snowball's vocabulary gave yields to a shorter hunspell
         // root that reads the word too: arasında is ara + sında, not aras +
-        // ında; hükümeti stays hükümet.
+        // ında; hükümeti stays hükümet. A root hunspell knows only as a
+        // proper name yields to a shorter noun root (ülkenin is ülke + nin,
+        // not Ülken + in; yaşındaki is yaş, not Yaşın), never to a verb
+        // (sezerin stays Sezer, not sez + er + in).
         std::string_view fallback;
+        bool name_fallback = false;
         for (std::size_t k = cuts.size() - 1; k-- > 2;) {
             std::string_view root = w.substr(0, cuts[k]);
-            if (!reads(root, w.substr(cuts[k]))) {
-                if (std::string r = narrowed_verb(root, w.substr(cuts[k])); !r.empty()) return settle(r);
+            std::string_view suffix = w.substr(cuts[k]);
+            if (!reads(root, suffix, name_fallback ? kNounNext : kNounNext | kVerbNext)) {
+                if (name_fallback) continue;
+                if (std::string r = narrowed_verb(root, suffix); !r.empty()) return settle(r);
                 continue;
             }
-            if (!lexicon_.snowball_only(root, folded)) return settle(std::string(root));
-            if (fallback.empty()) fallback = root;
+            const bool snowball = lexicon_.snowball_only(root, folded);
+            const bool name = lexicon_.name_only(root, folded);
+            if (!snowball && !name) return settle(std::string(root));
+            if (fallback.empty()) {
+                fallback = root;
+                name_fallback = name;
+            }
         }
         if (!fallback.empty()) return settle(std::string(fallback));
     }
@@ -462,7 +488,8 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
             if (lexicon_.noun(root, folded)) next |= bit(kPl);
             if (!next) continue;
             int most = std::max<int>(2, static_cast<int>(letters(root)));
-            if (parse(g, w.substr(cuts[k]), next, last_vowel(root), true, folded, most, 0, ends_in_vowel(root)))
+            if (parse(g, w.substr(cuts[k]), next, last_vowel(root), true, folded, most, 0, ends_in_vowel(root),
+                      long_verb_root(root)))
                 return settle(std::string(root));
         }
     }
@@ -559,7 +586,8 @@ std::vector<FoldedReading> Lemmatizer::lemmas_folded(std::string_view w, std::si
         if (lexicon_.verb(root, true)) next |= kVerbNext;
         if (!next) continue;
         int max_morphemes = std::max<int>(2, static_cast<int>(letters(root)));
-        if (parse(g, w.substr(cuts[k]), next, last_vowel(root), true, true, max_morphemes, 0, ends_in_vowel(root)))
+        if (parse(g, w.substr(cuts[k]), next, last_vowel(root), true, true, max_morphemes, 0, ends_in_vowel(root),
+                  long_verb_root(root)))
             add(root, w.substr(cuts[k]));
     }
     // And roots whose last sound changed before a vowel (karn-inda: karın).
@@ -571,7 +599,8 @@ std::vector<FoldedReading> Lemmatizer::lemmas_folded(std::string_view w, std::si
             if (out.size() >= most || has(r)) continue;
             unsigned next = lexicon_.noun(r, true) ? kNounNext : 0;
             if (!nouns_only && lexicon_.verb(r, true)) next |= kVerbNext;
-            if (next && parse(g, suffix, next, last_vowel(r), true, true, 12, 0, ends_in_vowel(r))) add(r, suffix);
+            if (next && parse(g, suffix, next, last_vowel(r), true, true, 12, 0, ends_in_vowel(r), long_verb_root(r)))
+                add(r, suffix);
         }
     }
     return out;

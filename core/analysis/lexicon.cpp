@@ -7,6 +7,7 @@ extern const std::string_view kTurkishRoots, kTurkishRootsFolded;
 extern const std::string_view kTurkishNouns, kTurkishNounsFolded;
 extern const std::string_view kTurkishVerbs, kTurkishVerbsFolded;
 extern const std::string_view kSnowballRoots, kSnowballRootsFolded;
+extern const std::string_view kTurkishNames, kTurkishNamesFolded;
 }  // namespace haber::data
 
 namespace haber::analysis {
@@ -36,14 +37,17 @@ bool has(const std::vector<std::string_view>& list, std::string_view w) {
 }  // namespace
 
 Lexicon::Lexicon(Lists turkish, Lists folded) {
-    lists_[0] = {lines(turkish.roots), lines(turkish.nouns), lines(turkish.verbs), lines(turkish.snowball)};
-    lists_[1] = {lines(folded.roots), lines(folded.nouns), lines(folded.verbs), lines(folded.snowball)};
+    lists_[0] = {lines(turkish.roots), lines(turkish.nouns), lines(turkish.verbs), lines(turkish.snowball),
+                 lines(turkish.names)};
+    lists_[1] = {lines(folded.roots), lines(folded.nouns), lines(folded.verbs), lines(folded.snowball),
+                 lines(folded.names)};
 }
 
 const Lexicon& Lexicon::turkish() {
     static const Lexicon lexicon(
-        {data::kTurkishRoots, data::kTurkishNouns, data::kTurkishVerbs, data::kSnowballRoots},
-        {data::kTurkishRootsFolded, data::kTurkishNounsFolded, data::kTurkishVerbsFolded, data::kSnowballRootsFolded});
+        {data::kTurkishRoots, data::kTurkishNouns, data::kTurkishVerbs, data::kSnowballRoots, data::kTurkishNames},
+        {data::kTurkishRootsFolded, data::kTurkishNounsFolded, data::kTurkishVerbsFolded, data::kSnowballRootsFolded,
+         data::kTurkishNamesFolded});
     return lexicon;
 }
 
@@ -51,5 +55,6 @@ bool Lexicon::contains(std::string_view w, bool folded) const { return has(lists
 bool Lexicon::noun(std::string_view w, bool folded) const { return has(lists_[folded].nouns, w); }
 bool Lexicon::verb(std::string_view w, bool folded) const { return has(lists_[folded].verbs, w); }
 bool Lexicon::snowball_only(std::string_view w, bool folded) const { return has(lists_[folded].snowball, w); }
+bool Lexicon::name_only(std::string_view w, bool folded) const { return has(lists_[folded].names, w); }
 
 }  // namespace haber::analysis

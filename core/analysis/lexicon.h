@@ -21,6 +21,7 @@ public:
     struct Lists {  // sorted, newline-separated
         std::string_view roots, nouns, verbs;
         std::string_view snowball = {};  // of the roots, those only Snowball's vocabulary gave
+        std::string_view names = {};     // of the roots, those hunspell lists only as proper names
     };
     Lexicon(Lists turkish, Lists folded);
 
@@ -33,11 +34,15 @@ public:
     // also stems that are no words: aras of arası, olmas of olması): the
     // lemmatizer takes it only when no hunspell root reads the word.
     bool snowball_only(std::string_view word, bool folded = false) const;
+    // A root hunspell lists only capitalised, as a proper name (Ülken,
+    // Yaşın): the lemmatizer reads a word as a shorter noun root and its
+    // endings before such a name (ülkenin is ülke + nin).
+    bool name_only(std::string_view word, bool folded = false) const;
     std::size_t size() const { return lists_[0].roots.size(); }
 
 private:
     struct Index {
-        std::vector<std::string_view> roots, nouns, verbs, snowball;
+        std::vector<std::string_view> roots, nouns, verbs, snowball, names;
     };
     Index lists_[2];  // [0] Turkish, [1] folded
 };
