@@ -207,8 +207,9 @@ bool buffered_right(const Morpheme& m, bool after_vowel) {
 }
 
 // The aorist -ar/-er follows a verb of one syllable only (yaz-ar, gör-ür
-// but sorul-ur, veril-ir): `long_root` is set when the root has more, so
-// that sorular is soru + lar, not sorul + ar, and veriler veri + ler.
+// but sorul-ur, veril-ir): `long_root` says the root takes -ır/-ir/-ur/-ür
+// (long_verb_root), so that sorular is soru + lar, not sorul + ar, and
+// veriler veri + ler.
 bool parse(const Grammar& g, std::string_view s, unsigned allowed, char32_t vowel, bool after_root,
            bool folded, int max_morphemes = 12, int depth = 0, bool after_vowel = false, bool long_root = false) {
     if (s.empty()) return true;

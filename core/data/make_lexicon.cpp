@@ -97,9 +97,9 @@ int main(int argc, char** argv) {
         if (word.empty()) continue;
         // Capitalised: the first letter (not byte: ç and Ç are two bytes
         // each) changes when lowercased.
-        std::size_t first = 0;
-        haber::utf8::next(word, first);
-        const std::string initial = word.substr(0, first);
+        std::size_t initial_end = 0;
+        haber::utf8::next(word, initial_end);
+        const std::string initial = word.substr(0, initial_end);
         bool capitalised = haber::analysis::turkish_lower(initial) != initial;
         std::string lower = haber::analysis::turkish_lower(word);
         if (!capitalised) lowercase.insert(lower);  // flagged or not: a word, not only a name

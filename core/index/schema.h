@@ -75,7 +75,7 @@ inline constexpr const char* kMetaStemmer = "haber.stemmer";
 //    read back (başlıyordu is başla), and a line wrapped inside a sentence
 //    is no paragraph break (phrases match across it).
 // 7: stems changed: the lexicon knows the verbs that start with ç, ö, ş or
-//    ü (çıktı is çık, ödedi öde), a proper-name root yields to a noun
+//    ü (çıktığı is çık, ödedi öde), a proper-name root yields to a noun
 //    (ülkenin is ülke, not Ülken), and the aorist -ar/-er follows a verb of
 //    one syllable only (sorular is soru, veriler veri).
 inline constexpr const char* kSchemaVersion = "7";
