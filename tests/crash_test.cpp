@@ -263,8 +263,9 @@ TEST_P(crash, KilledAtRandomPointsLeavesACommitBoundaryAndARerunIsExact) {
     }
     EXPECT_GE(kills, wanted) << "only " << kills << " of " << attempts << " runs were killed before they ended";
     // The kills hit an update at different points: after some of its
-    // commits, and before any.
-    if (p.update) {
+    // commits, and before any. A few kills (the sanitizer build runs 3) may
+    // all fall on one side by chance, so only a full run is asked this.
+    if (p.update && wanted >= 10) {
         EXPECT_GT(killed_with_database, 0);
         EXPECT_LT(killed_with_database, kills);
     }
