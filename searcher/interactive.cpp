@@ -28,7 +28,7 @@ constexpr const char* kGreeting =
 
 constexpr const char* kHelp =
     "commands:\n"
-    "  WORDS...            search (every word counts, up to two may be missing; AND, OR, NOT, ( ) for exact)\n"
+    "  WORDS...            search (every word counts, all of them first; AND, OR, NOT, ( ) for exact)\n"
     "  n / p               next / previous page of results (a page fits the window)\n"
     "  N                   open hit number N in full\n"
     "  r N  or  :related N  stories related to hit N (more like this); n/p page them\n"

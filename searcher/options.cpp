@@ -15,7 +15,7 @@ namespace haber::cli {
 namespace {
 
 constexpr const char* kFooter =
-    "QUERY: words (each counts; articles with every word first, up to two may be missing), \"phrase\",\n"
+    "QUERY: words (each counts; articles with every word first, any may be missing), \"phrase\",\n"
     "       =exact, prefix*, a NEAR b, a NEAR/5 b, +req, -excl,\n"
     "       AND OR NOT ( ), title: body: place: category: source: id: date:2022-01..2022-06\n"
     "       Words typed without Turkish letters (ozbekistan) also match Turkish spellings.\n"
@@ -142,8 +142,8 @@ void add_output_options(CLI::App& app, SearchCli& o, Raw& raw) {
 void add_query_options(CLI::App& app, SearchCli& o, Raw& raw) {
     auto* any = app.add_flag("--any", o.any, "match any word (OR) instead of every word");
     app.add_flag("--all", o.all_words,
-                 "require every word (by default articles with every word come first, and up to two plain "
-                 "words may be missing)")
+                 "require every word (by default articles with every word come first, and any plain word "
+                 "may be missing)")
         ->excludes(any);
     app.add_flag("--no-suggest", o.no_suggest, "no \"did you mean\" suggestion");
     app.add_option("--suggest-below", o.suggest_below,

@@ -502,10 +502,13 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
         out.date_filter = true;
     }
     out.notes.insert(out.notes.begin(), std::string("default operator: ") +
-                                            (options.any ? "OR (any word may match)"
-                                                         : options.slack ? "AND, up to " + std::to_string(options.slack) +
-                                                                               " plain words may be missing"
-                                                                         : std::string("AND (every word must match)")));
+                                            (options.any ? std::string("OR (any word may match)")
+                                             : options.slack == 0 ? std::string("AND (every word must match)")
+                                             : options.slack == kAnyWordMayBeMissing
+                                                 ? std::string("every plain word counts, articles with all of them "
+                                                               "first; any may be missing")
+                                                 : "AND, up to " + std::to_string(options.slack) +
+                                                       " plain words may be missing"));
     out.query = q;
     return out;
 }

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <limits>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -71,6 +72,11 @@ inline constexpr std::size_t kMinWildcardLetters = 2;
 // ParseOptions::wildcard_limit): one `si*` keeps its 4 x 500.
 inline constexpr std::size_t kMaxWildcardTerms = 2000;
 
+// ParseOptions::slack that lets any of a query's plain words be missing:
+// an article needs one of them, and the ranking (every word counts, those
+// with all of them first) does the rest.
+inline constexpr unsigned kAnyWordMayBeMissing = std::numeric_limits<unsigned>::max();
+
 struct ParseOptions {
     bool any = false;     // default operator OR instead of AND
     std::string from;     // date filter bounds ("2022", "2022-03", "2022-03-01"); empty = open
@@ -87,8 +93,9 @@ struct ParseOptions {
     // (0: none). See SearchOptions::ranking.
     double proximity = 0;
     // Default AND over plain words: this many may be missing (0: all
-    // required), and an article with every word gains `coordination` times
-    // its weight. See SearchOptions::ranking.
+    // required; kAnyWordMayBeMissing: none required), and an article with
+    // every word gains `coordination` times its weight. See
+    // SearchOptions::ranking.
     unsigned slack = 0;
     double coordination = 0;
     // Weight of a plain word's exact typed form (E term) as a boost, and of a
