@@ -3,7 +3,7 @@
 each aimed at its own article (which the headline view indexes without its
 title).
 
-  make_headlines.py [--n 1000] [--seed 42] KEMIK_EXPORT.jsonl OUT.tsv
+  make_headlines.py [--n 1000] [--seed 42] [--exclude QUERIES.tsv]... [--all-dev] KEMIK_EXPORT.jsonl OUT.tsv
 
 KEMIK_EXPORT.jsonl: haber-export of kemik-42bin.jsonl.gz (titles as haber
 reads them). Candidates: articles with a non-empty body whose headline,
@@ -11,6 +11,12 @@ made a plain query, has at least 3 words. A seeded sample of N
 (random.Random(seed).sample over the candidates in file order); split dev,
 heldout, dev, ... in sample order. Rows as the known-item set:
 qid<TAB>split<TAB>headline<TAB>target<TAB>query.
+
+A tuning set beside the evaluation's: --exclude leaves out the articles a
+query file already aims at (the evaluation's headlines, before sampling),
+--all-dev puts every query in the dev split. RESULTS-retrieval.md's
+session 7 chose the default ranking on
+  make_headlines.py --n 3000 --seed 1001 --exclude queries-headline.tsv --all-dev kemik.jsonl tune.tsv
 
 A headline becomes a plain query of its words: characters that are
 haber-search syntax (quotes " “ ” „, parentheses, ':' of field names, '*'
@@ -52,7 +58,17 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--exclude", action="append", default=[], metavar="QUERIES.tsv",
+                    help="leave out the articles this query file aims at (repeatable)")
+    ap.add_argument("--all-dev", action="store_true", help="every query in the dev split (a tuning set)")
     args = ap.parse_args()
+    excluded = set()
+    for path in args.exclude:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                parts = line.rstrip("\r\n").split("\t")
+                if len(parts) == 5 and not line.startswith("#"):
+                    excluded.add(parts[3])
 
     candidates = []
     total = 0
@@ -62,7 +78,7 @@ def main():
                 continue
             a = json.loads(line)
             total += 1
-            if not (a.get("body") or "").strip():
+            if not (a.get("body") or "").strip() or a["id"] in excluded:
                 continue
             q = plain_query(a.get("title") or "")
             if len(q.split()) >= 3:
@@ -70,10 +86,13 @@ def main():
     sample = random.Random(args.seed).sample(candidates, min(args.n, len(candidates)))
     with open(args.out, "w", encoding="utf-8") as f:
         f.write(f"# headline view: {len(sample)} kemik-42bin headlines as plain queries (seed {args.seed}),\n"
-                f"# from {len(candidates)} of {total} articles with a body and a headline of >= 3 words;\n"
-                "# written by benchmarks/quality/make_headlines.py. qid<TAB>split<TAB>kind<TAB>target<TAB>query\n")
+                f"# from {len(candidates)} of {total} articles with a body and a headline of >= 3 words;\n")
+        if args.exclude:
+            f.write(f"# leaving out the {len(excluded)} articles {', '.join(args.exclude)} aims at;\n")
+        f.write("# written by benchmarks/quality/make_headlines.py. qid<TAB>split<TAB>kind<TAB>target<TAB>query\n")
         for i, (aid, q) in enumerate(sample):
-            f.write(f"h{i + 1:04d}\t{'dev' if i % 2 == 0 else 'heldout'}\theadline\t{aid}\t{q}\n")
+            split = "dev" if args.all_dev or i % 2 == 0 else "heldout"
+            f.write(f"h{i + 1:04d}\t{split}\theadline\t{aid}\t{q}\n")
     print(f"make_headlines: {len(sample)} headline queries from {len(candidates)} candidates "
           f"({total} articles) -> {args.out}", file=sys.stderr)
 
