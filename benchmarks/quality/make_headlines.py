@@ -30,9 +30,14 @@ text keeps them: reading them is the engines' job).
 """
 import argparse
 import json
+import os
 import random
 import re
 import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import knownitem  # noqa: E402
 
 _SYNTAX = re.compile(r'["\u201C\u201D\u201E()*:]')
 _TYPED = str.maketrans({"\x91": "'", "\x92": "'", "\x93": " ", "\x94": " ", "\x85": " ", "\x96": " ",
@@ -62,13 +67,7 @@ def main():
                     help="leave out the articles this query file aims at (repeatable)")
     ap.add_argument("--all-dev", action="store_true", help="every query in the dev split (a tuning set)")
     args = ap.parse_args()
-    excluded = set()
-    for path in args.exclude:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                parts = line.rstrip("\r\n").split("\t")
-                if len(parts) == 5 and not line.startswith("#"):
-                    excluded.add(parts[3])
+    excluded = {target for path in args.exclude for _qid, _split, _kind, target, _q in knownitem.read_queries(path)}
 
     candidates = []
     total = 0
