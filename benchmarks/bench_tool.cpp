@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
                  "drop the page cache (needs root) and time a single pass with no warm-up; "
                  "if not permitted, say why and measure warm");
     app.add_option("--match", match,
-                   "default (as haber-search: articles with every word first, up to two plain words missing) | "
+                   "default (as haber-search: articles with every word first, any plain word may be missing) | "
                    "all (every word required, as haber-search --all and the AND of Lucene's and Xapian's "
                    "query parsers) | any (OR)")
         ->check(CLI::IsMember({"default", "all", "any"}))

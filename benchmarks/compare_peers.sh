@@ -11,8 +11,8 @@
 # "single-threaded" is what ran. Then one row of multi-core indexing,
 # unpinned: haber-index -j N against Lucene with N indexing threads
 # (N = $MC_JOBS, default the number of cores). haber's queries run twice:
-# as haber-search runs them (articles with every word first, up to two
-# words may be missing) and with every word required (haber-bench --match
+# as haber-search runs them (articles with every word first, any word
+# may be missing) and with every word required (haber-bench --match
 # all, the AND the peers run), so that each comparison says what it compares.
 #
 #   benchmarks/compare_peers.sh [--quick] [--passes N] [--keep] [CORPUS] [QUERYFILE]

@@ -245,7 +245,7 @@ def main():
         "sorted_date: kemik-42bin has no dates, so the peers sort that class by document number (last indexed "
         "first) without ranking; haber sorts by its date slot.",
         "haber: its default matching, as haber-search runs it (every word counts, articles with every word "
-        "first, up to two may be missing: for queries of up to three words, any word matches). haber --all: the "
+        "first, any may be missing). haber --all: the "
         "same database with every word required (haber-bench --match all, haber-search --all), the matching "
         "of the peers' AND; the ratio columns 'haber vs' compare the default, 'haber --all vs' the latter.",
         "Peers analyse text their own way (no Turkish apostrophe or ASCII-folding rules), so result counts differ; "

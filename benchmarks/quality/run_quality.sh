@@ -258,7 +258,7 @@ note1="corpus: $corpus (kemik-42bin, tr-financial-200, ttc-3600), $(wc -l < "$wo
 xv=$("$PY" -c 'import xapian; print(xapian.version_string())' 2>/dev/null || echo '?')
 sv=$("$PY" -c 'import sqlite3; print(sqlite3.sqlite_version)')
 hv=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$repo" diff --quiet HEAD -- core indexer searcher 2>/dev/null || echo '+changes')
-note2="systems: haber $hv = haber-search defaults (SearchOptions::ranking: words ranked with up to two missing, every word preferred; story versions collapsed; synonyms); haber-any = the same with --any; lucene = Lucene 4.10.4 TurkishAnalyzer, BM25; xapian = Xapian $xv, Stem turkish, STEM_SOME, BM25; fts5 = SQLite $sv FTS5 unicode61 remove_diacritics 2, bm25; peers OR"
+note2="systems: haber $hv = haber-search defaults (SearchOptions::ranking: words ranked with any missing, every word preferred; story versions collapsed; synonyms); haber-any = the same with --any; lucene = Lucene 4.10.4 TurkishAnalyzer, BM25; xapian = Xapian $xv, Stem turkish, STEM_SOME, BM25; fts5 = SQLite $sv FTS5 unicode61 remove_diacritics 2, bm25; peers OR"
 note3="times: $timings"
 append_args=
 [ -n "$append" ] && append_args="--append $append"

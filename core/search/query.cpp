@@ -460,6 +460,15 @@ unsigned wildcard_share(const analysis::Analyzer& analyzer, const std::string& t
     return static_cast<unsigned>(std::clamp<std::size_t>(kMaxWildcardTerms / patterns, 1, most));
 }
 
+// How plain words combine under `options`, for the notes.
+std::string default_operator_text(const ParseOptions& options) {
+    if (options.any) return "OR (any word may match)";
+    if (options.slack == 0) return "AND (every word must match)";
+    if (options.slack == kAnyWordMayBeMissing)
+        return "every plain word counts, articles with all of them first; any may be missing";
+    return "AND, up to " + std::to_string(options.slack) + " plain words may be missing";
+}
+
 }  // namespace
 
 ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& options) const {
@@ -501,14 +510,7 @@ ParsedQuery QueryParser::parse(std::string_view text, const ParseOptions& option
         out.has_filters = true;
         out.date_filter = true;
     }
-    out.notes.insert(out.notes.begin(), std::string("default operator: ") +
-                                            (options.any ? std::string("OR (any word may match)")
-                                             : options.slack == 0 ? std::string("AND (every word must match)")
-                                             : options.slack == kAnyWordMayBeMissing
-                                                 ? std::string("every plain word counts, articles with all of them "
-                                                               "first; any may be missing")
-                                                 : "AND, up to " + std::to_string(options.slack) +
-                                                       " plain words may be missing"));
+    out.notes.insert(out.notes.begin(), "default operator: " + default_operator_text(options));
     out.query = q;
     return out;
 }
