@@ -32,28 +32,42 @@ def rank(row, targets, groups):
     return None
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add_run_arguments(ap):
+    """The options that pick the queries and runs to compare (also paired_ci.py's)."""
     ap.add_argument("--queries", required=True)
     ap.add_argument("--groups", required=True)
     ap.add_argument("--run", action="append", required=True, metavar="SYSTEM=FILE")
     ap.add_argument("--split", choices=("dev", "heldout"), default="heldout")
     ap.add_argument("--kind", help="only queries of this kind (column 3 of the query file)")
     ap.add_argument("--variant", choices=knownitem.VARIANTS, default="typed")
-    ap.add_argument("--against", help="the system whose misses are broken down (default: the first --run)")
-    args = ap.parse_args()
 
+
+def load_runs(args, prog):
+    """(queries of the split and kind, story groups, {system: run}) from add_run_arguments' options."""
     queries = [q for q in knownitem.read_queries(args.queries)
                if q[1] == args.split and (args.kind is None or q[2] == args.kind)]
     if not queries:
-        sys.exit("best_of.py: no queries of that split and kind")
+        sys.exit(f"{prog}: no queries of that split and kind")
     groups = read_groups(args.groups)
     runs = {}
     for spec in args.run:
         name, _, path = spec.partition("=")
-        if not path:
-            sys.exit(f"best_of.py: --run wants SYSTEM=FILE, got {spec!r}")
+        if not name or not path:
+            sys.exit(f"{prog}: --run wants SYSTEM=FILE, got {spec!r}")
+        if name in runs:
+            sys.exit(f"{prog}: --run {name} given twice")
+        if not os.path.isfile(path):
+            sys.exit(f"{prog}: --run {name}: no such file: {path}")
         runs[name] = read_run(path)
+    return queries, groups, runs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_run_arguments(ap)
+    ap.add_argument("--against", help="the system whose misses are broken down (default: the first --run)")
+    args = ap.parse_args()
+    queries, groups, runs = load_runs(args, "best_of.py")
     against = args.against or next(iter(runs))
     if against not in runs:
         sys.exit(f"best_of.py: --against {against}: no such --run")
