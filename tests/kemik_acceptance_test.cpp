@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ protected:
     // Every article with Ankara'da / Ankara'ya / Ankara'nın, plus every 20th
     // other article as distractors (with other Ankara forms among them).
     static void SetUpTestSuite() {
+        dir_ = std::make_unique<haber::test::TempDir>();
+        picked_ = std::make_unique<std::vector<Article>>();
+        expected_ = std::make_unique<std::set<std::string>>();
         if (!std::filesystem::exists(kKemik)) return;
         std::vector<Article> all = haber::ingest::read_all({kKemik});
         for (std::size_t i = 0; i < all.size(); ++i) {
@@ -53,6 +57,11 @@ protected:
         }
         haber::test::build_index(dir_->path(), *picked_);
     }
+    static void TearDownTestSuite() {
+        dir_.reset();
+        picked_.reset();
+        expected_.reset();
+    }
     void SetUp() override {
         if (!std::filesystem::exists(kKemik)) GTEST_SKIP() << kKemik << " not present";
     }
@@ -64,9 +73,11 @@ protected:
         for (const auto& hit : searcher.search(query, options).hits) ids.push_back(hit.article.id);
         return ids;
     }
-    static inline haber::test::TempDir* dir_ = new haber::test::TempDir;
-    static inline std::vector<Article>* picked_ = new std::vector<Article>;
-    static inline std::set<std::string>* expected_ = new std::set<std::string>;
+    // Made in SetUpTestSuite and removed in TearDownTestSuite, so that a
+    // process running another suite's test leaves no directory behind.
+    static inline std::unique_ptr<haber::test::TempDir> dir_;
+    static inline std::unique_ptr<std::vector<Article>> picked_;
+    static inline std::unique_ptr<std::set<std::string>> expected_;
 };
 
 TEST_F(kemik_acceptance, AnkaraFindsEveryApostropheSuffixedForm) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,12 +51,17 @@ std::vector<Article> fixture() {
 
 class suggest : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() { haber::test::build_index(dir_->path(), fixture()); }
+    static void SetUpTestSuite() {
+        dir_ = std::make_unique<haber::test::TempDir>();
+        haber::test::build_index(dir_->path(), fixture());
+    }
+    static void TearDownTestSuite() { dir_.reset(); }
     static std::string suggestion(const std::string& query, haber::search::SearchOptions options = {}) {
         haber::search::Searcher searcher(dir_->path());
         return searcher.search(query, options).suggestion.query;
     }
-    static inline haber::test::TempDir* dir_ = new haber::test::TempDir;
+    // Made in SetUpTestSuite, removed in TearDownTestSuite.
+    static inline std::unique_ptr<haber::test::TempDir> dir_;
 };
 
 struct Case {
@@ -239,16 +245,19 @@ class suggest_kemik : public ::testing::Test {
 protected:
     // Every 8th article (about 5,200): enough vocabulary, a quick build.
     static void SetUpTestSuite() {
+        dir_ = std::make_unique<haber::test::TempDir>();
         if (!std::filesystem::exists(kKemik)) return;
         std::vector<Article> all = haber::ingest::read_all({kKemik});
         std::vector<Article> picked;
         for (std::size_t i = 0; i < all.size(); i += 8) picked.push_back(std::move(all[i]));
         haber::test::build_index(dir_->path(), picked);
     }
+    static void TearDownTestSuite() { dir_.reset(); }
     void SetUp() override {
         if (!std::filesystem::exists(kKemik)) GTEST_SKIP() << kKemik << " not present";
     }
-    static inline haber::test::TempDir* dir_ = new haber::test::TempDir;
+    // Made in SetUpTestSuite, removed in TearDownTestSuite.
+    static inline std::unique_ptr<haber::test::TempDir> dir_;
 };
 
 TEST_F(suggest_kemik, RealArchiveSpellings) {
