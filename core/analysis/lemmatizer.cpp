@@ -365,6 +365,21 @@ std::vector<std::pair<std::string, bool>> root_changes(std::string_view stem, bo
 
 std::size_t letters(std::string_view s) { return code_points(s).size(); }
 
+// The endings by which a word hunspell lists only as a name is still read as
+// a noun (Lemmatizer::find): the possessive -sı/-si/-su/-sü after a vowel,
+// the instrumental -la/-le after a consonant, each possibly followed by more.
+bool name_listed_noun_ending(std::string_view suffix, bool after_vowel, bool folded) {
+    auto starts = [&](std::initializer_list<std::string_view> forms) {
+        for (std::string_view f : forms) {
+            std::string form = folded ? ascii_fold(f) : std::string(f);
+            if (suffix.substr(0, form.size()) == form) return true;
+        }
+        return false;
+    };
+    if (after_vowel) return starts({"sı", "si", "su", "sü"});
+    return starts({"la", "le"});
+}
+
 // Code-point boundaries of `w` (0 and w.size() included).
 std::vector<std::size_t> boundaries(std::string_view w) {
     std::vector<std::size_t> out{0};
@@ -506,6 +521,25 @@ Lemma Lemmatizer::find(std::string_view w, bool folded, int depth) const {
         if (possessive && lexicon_.noun(stem, folded) &&
             parse(g, w.substr(stem.size()), kNounNext, last_vowel(stem), true, folded, 12, 0, ends_in_vowel(stem)))
             return settle(std::string(stem));
+    }
+    if (listed && lexicon_.name_only(w, folded)) {
+        // hunspell-tr lists some inflected nouns as proper names only
+        // (Vergisi, Babası, Kadınla: villages, surnames), so they stayed
+        // whole and never met their noun. Such a word is the noun when it
+        // reads as a hunspell noun (not itself a name) of four letters or
+        // more with the buffered possessive after a vowel (vergi-si,
+        // çağrı-sı, baba-sı) or the instrumental after a consonant
+        // (kadın-la, devlet-le). Other endings stay whole: they are how
+        // names end (Sakin-e, Fethi-ye, Bursa is no dative of burs).
+        for (std::size_t k = cuts.size() - 1; k-- > 4;) {
+            std::string_view root = w.substr(0, cuts[k]);
+            std::string_view suffix = w.substr(cuts[k]);
+            if (!lexicon_.noun(root, folded) || lexicon_.name_only(root, folded) ||
+                lexicon_.snowball_only(root, folded))
+                continue;
+            if (!name_listed_noun_ending(suffix, ends_in_vowel(root), folded)) continue;
+            if (reads(root, suffix, kNounNext)) return settle(std::string(root));
+        }
     }
     for (std::size_t k = cuts.size() - 1; k-- > 2;) {
         std::string_view stem = w.substr(0, cuts[k]);

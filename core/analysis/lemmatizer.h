@@ -20,8 +20,10 @@
 // Words hunspell lists whole are their own root (bakan, anlam, ankara,
 // başkan), except: a form whose last consonant changed (çocuğun, süreci,
 // ağacı, listed by hunspell), a verb of four letters or more with a tense
-// ending (başladı), a noun of four or more with the plural, and a noun of
-// five or more with the possessive vowel (tarihi → tarih).
+// ending (başladı), a noun of four or more with the plural, a noun of
+// five or more with the possessive vowel (tarihi → tarih), and a word listed
+// only as a name that is a noun of four or more with -sı/-si after a vowel
+// or -la/-le after a consonant (babası → baba, devletle → devlet).
 //
 // A word the lexicon does not know (a name: obama, putinle) is its own root:
 // the query side widens it through the archive's own forms (unknown_roots).
