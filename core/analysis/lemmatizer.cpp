@@ -369,15 +369,16 @@ std::size_t letters(std::string_view s) { return code_points(s).size(); }
 // a noun (Lemmatizer::find): the possessive -sı/-si/-su/-sü after a vowel,
 // the instrumental -la/-le after a consonant, each possibly followed by more.
 bool name_listed_noun_ending(std::string_view suffix, bool after_vowel, bool folded) {
-    auto starts = [&](std::initializer_list<std::string_view> forms) {
-        for (std::string_view f : forms) {
-            std::string form = folded ? ascii_fold(f) : std::string(f);
-            if (suffix.substr(0, form.size()) == form) return true;
-        }
+    static constexpr std::string_view kPossessive[] = {"sı", "si", "su", "sü"};
+    static constexpr std::string_view kPossessiveFolded[] = {"si", "su"};
+    static constexpr std::string_view kInstrumental[] = {"la", "le"};  // the same folded
+    auto starts = [&](const auto& forms) {
+        for (std::string_view f : forms)
+            if (suffix.substr(0, f.size()) == f) return true;
         return false;
     };
-    if (after_vowel) return starts({"sı", "si", "su", "sü"});
-    return starts({"la", "le"});
+    if (!after_vowel) return starts(kInstrumental);
+    return folded ? starts(kPossessiveFolded) : starts(kPossessive);
 }
 
 // Code-point boundaries of `w` (0 and w.size() included).
